@@ -1,0 +1,116 @@
+# Kanto's build. `make help` lists the targets. On a fresh machine
+# `make run` and `make test` install everything they need first.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ROOT    := $(CURDIR)
+TOOLS   := $(ROOT)/.tools
+BIN     := $(TOOLS)/bin
+VENV    := $(TOOLS)/venv
+STAMPS  := $(TOOLS)/stamps
+PROTODEPS := $(TOOLS)/protodeps
+BUF     := $(BIN)/buf
+# Local plugins are found on PATH: Go plugins and native generators in
+# .tools/bin, protoc-gen-es in tools/node_modules/.bin.
+export PATH := $(BIN):$(ROOT)/tools/node_modules/.bin:$(PATH)
+
+# Maven classifier of the native protoc and protoc-gen-grpc-java binaries.
+OS_CLASSIFIER := $(shell uname -s | tr A-Z a-z | sed 's/darwin/osx/')-$(shell uname -m | sed 's/amd64/x86_64/;s/arm64/aarch_64/;s/aarch64/aarch_64/')
+
+# BASE is the git ref `make breaking` compares the schema against.
+BASE ?= main
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+##@ Tools
+
+.PHONY: tools
+tools: $(STAMPS)/go $(STAMPS)/npm $(STAMPS)/python $(STAMPS)/maven ## Install every pinned code-generation tool into .tools/.
+
+$(STAMPS)/go: tools/go.mod tools/go.sum
+	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
+	@mkdir -p $(@D) && touch $@
+
+$(STAMPS)/npm: tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(@D) && touch $@
+
+$(STAMPS)/python: tools/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tools/requirements.txt
+	@mkdir -p $(@D) && touch $@
+
+$(STAMPS)/maven: tools/pom.xml
+	mvn -q -C -B -f tools/pom.xml validate -Dos.classifier=$(OS_CLASSIFIER)
+	chmod +x $(BIN)/protoc $(BIN)/protoc-gen-grpc-java
+	@mkdir -p $(@D) && touch $@
+
+# Third-party protos, staged from pinned packages whose checksums the package
+# managers verify: protovalidate from its Go module (tools/go.sum), googleapis
+# from the googleapis-common-protos wheel (tools/requirements.txt hashes).
+.PHONY: protodeps
+protodeps: $(STAMPS)/protodeps ## Stage third-party protos (protovalidate, googleapis) into .tools/protodeps.
+
+$(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python
+	rm -rf $(PROTODEPS) && mkdir -p $(PROTODEPS)/buf/validate $(PROTODEPS)/google/api
+	cd tools && GOWORK=off go mod download github.com/bufbuild/protovalidate
+	pv="$$(cd tools && GOWORK=off go list -m -f '{{.Dir}}' github.com/bufbuild/protovalidate)"; \
+	  install -m 0644 "$$pv/proto/protovalidate/buf/validate/validate.proto" $(PROTODEPS)/buf/validate/
+	gapi="$$($(VENV)/bin/python -c 'import os, google.api.annotations_pb2 as m; print(os.path.dirname(m.__file__))')"; \
+	  for f in annotations http field_behavior; do install -m 0644 "$$gapi/$$f.proto" $(PROTODEPS)/google/api/; done
+	@touch $@
+
+##@ Schema
+
+.PHONY: lint
+lint: protodeps ## Lint the schema (buf lint, STANDARD) and check its formatting.
+	$(BUF) lint
+	$(BUF) format --diff --exit-code proto
+
+.PHONY: format
+format: $(STAMPS)/go ## Format the schema in place.
+	$(BUF) format -w proto
+
+.PHONY: breaking
+breaking: protodeps ## Check the schema for breaking changes against BASE (default main).
+	scripts/breaking.sh "$(BASE)"
+
+.PHONY: generate
+generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
+	rm -rf gen/go/kanto gen/python gen/ts gen/java gen/openapi
+	$(BUF) generate
+
+.PHONY: check-generated
+check-generated: generate ## Fail if gen/ is not what buf generate makes of proto/.
+	@if [ -n "$$(git status --porcelain -- gen)" ]; then \
+	  echo "gen/ is stale: run 'make generate' and commit the result." >&2; \
+	  git status --porcelain -- gen >&2; git --no-pager diff --stat -- gen >&2; exit 1; fi
+	@echo "gen/ is up to date."
+
+##@ Tests
+
+.PHONY: test
+test: lint check-generated test-breaking test-gen ## Run every check and test.
+
+.PHONY: test-breaking
+test-breaking: protodeps ## Prove that `make breaking` rejects breaking changes and accepts safe ones.
+	scripts/breaking_test.sh
+
+.PHONY: test-gen
+test-gen: tools ## Build or import the generated code of every language.
+	scripts/test-gen.sh
+
+##@ Housekeeping
+
+.PHONY: clean
+clean: ## Remove build outputs (keeps installed tools).
+	rm -rf .build .run
+
+.PHONY: distclean
+distclean: clean ## Remove build outputs and installed tools.
+	rm -rf .tools tools/node_modules
