@@ -99,7 +99,7 @@ test: lint check-generated test-breaking test-gen ## Run every check and test.
 
 .PHONY: test-breaking
 test-breaking: protodeps ## Prove that `make breaking` rejects breaking changes and accepts safe ones.
-	scripts/breaking_test.sh
+	python3 scripts/breaking_test.py
 
 .PHONY: test-gen
 test-gen: tools ## Build or import the generated code of every language.
