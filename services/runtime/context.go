@@ -1,0 +1,35 @@
+package runtime
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"regexp"
+)
+
+// RequestIDKey is the metadata key that carries a request id between
+// services and back to the client.
+const RequestIDKey = "x-request-id"
+
+type requestIDKey struct{}
+
+// NewContextWithRequestID returns ctx carrying the request id.
+func NewContextWithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestIDFromContext returns the request id in ctx, or "".
+func RequestIDFromContext(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// validRequestID keeps client-supplied ids printable and short, so a
+// client cannot inject log lines or bloat metadata through them.
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
+
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,195 @@
+package runtime
+
+import (
+	"context"
+	"crypto/subtle"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"buf.build/go/protovalidate"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/peer"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+)
+
+// The interceptors run in this order, outermost first:
+//
+//	observe   request id, deadline budget, log line and metrics of the call
+//	recover   a panic becomes INTERNAL; the process stays up
+//	budget    too little deadline left: DEADLINE_EXCEEDED before any work
+//	auth      curator writes need the bearer token
+//	validate  protovalidate rules of every request message
+//
+// so that every failure below observe, panics included, is logged and
+// counted with its final code, and no unauthenticated caller learns how
+// its request would have been validated.
+
+type interceptors struct {
+	logger    *slog.Logger
+	metrics   *metrics
+	validator protovalidate.Validator
+	// writeMethods are the full method names that need the curator token.
+	writeMethods map[string]bool
+	token        string
+	minBudget    time.Duration
+}
+
+func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+	ctx, done := i.observe(ctx, info.FullMethod)
+	defer func() { done(err) }()
+	defer i.recover(ctx, info.FullMethod, &err)
+	if err := i.check(ctx, info.FullMethod); err != nil {
+		return nil, err
+	}
+	if err := i.validate(req); err != nil {
+		return nil, err
+	}
+	return handler(ctx, req)
+}
+
+func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
+	ctx, done := i.observe(ss.Context(), info.FullMethod)
+	defer func() { done(err) }()
+	defer i.recover(ctx, info.FullMethod, &err)
+	if err := i.check(ctx, info.FullMethod); err != nil {
+		return err
+	}
+	return handler(srv, &validatingStream{ServerStream: ss, ctx: ctx, i: i})
+}
+
+// observe gives the call a request id (the caller's, if it sent a valid
+// one), echoes it in the response headers, and returns the function that
+// logs and counts the call when it ends.
+func (i *interceptors) observe(ctx context.Context, method string) (context.Context, func(error)) {
+	start := time.Now()
+	id := ""
+	if md, ok := metadata.FromIncomingContext(ctx); ok {
+		if v := md.Get(RequestIDKey); len(v) > 0 && validRequestID.MatchString(v[0]) {
+			id = v[0]
+		}
+	}
+	if id == "" {
+		id = newRequestID()
+	}
+	ctx = NewContextWithRequestID(ctx, id)
+	_ = grpc.SetHeader(ctx, metadata.Pairs(RequestIDKey, id))
+
+	attrs := []slog.Attr{slog.String("method", method), slog.String("request_id", id)}
+	if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
+		attrs = append(attrs, slog.String("peer", p.Addr.String()))
+	}
+	// The budget this hop received: how long the caller's deadline left it.
+	if deadline, ok := ctx.Deadline(); ok {
+		attrs = append(attrs, slog.Duration("deadline_budget", time.Until(deadline)))
+	}
+	service, name := splitMethod(method)
+	i.metrics.started(service, name)
+	return ctx, func(err error) {
+		elapsed := time.Since(start)
+		code := status.Code(err)
+		i.metrics.handled(service, name, code, elapsed)
+		level := slog.LevelInfo
+		switch code {
+		case codes.OK, codes.Canceled, codes.InvalidArgument, codes.NotFound, codes.AlreadyExists,
+			codes.Unauthenticated, codes.PermissionDenied, codes.FailedPrecondition, codes.OutOfRange:
+		case codes.Internal, codes.Unknown, codes.DataLoss:
+			level = slog.LevelError
+		default:
+			level = slog.LevelWarn
+		}
+		all := append(attrs, slog.String("code", code.String()), slog.Duration("duration", elapsed))
+		if err != nil && code != codes.OK {
+			all = append(all, slog.String("error", status.Convert(err).Message()))
+		}
+		i.logger.LogAttrs(ctx, level, "rpc", all...)
+	}
+}
+
+// recover turns a panic in a handler into INTERNAL with a generic message,
+// and logs the panic value with its stack.
+func (i *interceptors) recover(ctx context.Context, method string, err *error) {
+	if r := recover(); r != nil {
+		i.metrics.panics.Inc()
+		i.logger.ErrorContext(ctx, "panic in handler", "method", method, "request_id", RequestIDFromContext(ctx),
+			"panic", r, "stack", string(debug.Stack()))
+		*err = status.Error(codes.Internal, "internal error")
+	}
+}
+
+// check refuses calls whose deadline is nearly spent and writes without the
+// curator token.
+func (i *interceptors) check(ctx context.Context, method string) error {
+	if i.minBudget > 0 {
+		if deadline, ok := ctx.Deadline(); ok {
+			if left := time.Until(deadline); left < i.minBudget {
+				return status.Errorf(codes.DeadlineExceeded, "deadline budget %v is below this service's minimum of %v", left.Round(time.Microsecond), i.minBudget)
+			}
+		}
+	}
+	if !i.writeMethods[method] {
+		return nil
+	}
+	var auth []string
+	if md, ok := metadata.FromIncomingContext(ctx); ok {
+		auth = md.Get("authorization")
+	}
+	if len(auth) == 0 {
+		return status.Error(codes.Unauthenticated, "this method needs a curator bearer token in the authorization header")
+	}
+	token, ok := strings.CutPrefix(auth[0], "Bearer ")
+	if !ok || token == "" {
+		return status.Error(codes.Unauthenticated, `the authorization header must read "Bearer <token>"`)
+	}
+	if i.token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(i.token)) != 1 {
+		return status.Error(codes.PermissionDenied, "the bearer token does not grant curator writes")
+	}
+	return nil
+}
+
+func (i *interceptors) validate(msg any) error {
+	m, ok := msg.(proto.Message)
+	if !ok {
+		return nil
+	}
+	err := i.validator.Validate(m)
+	if err == nil {
+		return nil
+	}
+	if verr, ok := ValidationError(err); ok {
+		return ValidationStatus(verr).Err()
+	}
+	// A rule that cannot be compiled or evaluated is a server bug, not the
+	// client's fault.
+	i.logger.Error("validation failed to run", "error", err)
+	return status.Error(codes.Internal, "internal error")
+}
+
+// validatingStream validates every message the client sends on a stream and
+// carries the context with the request id.
+type validatingStream struct {
+	grpc.ServerStream
+	ctx context.Context
+	i   *interceptors
+}
+
+func (s *validatingStream) Context() context.Context { return s.ctx }
+
+func (s *validatingStream) RecvMsg(m any) error {
+	if err := s.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	return s.i.validate(m)
+}
+
+func splitMethod(full string) (service, method string) {
+	full = strings.TrimPrefix(full, "/")
+	if i := strings.LastIndex(full, "/"); i >= 0 {
+		return full[:i], full[i+1:]
+	}
+	return "unknown", full
+}

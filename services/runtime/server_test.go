@@ -1,0 +1,452 @@
+package runtime_test
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
+	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
+	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	healthgrpc "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
+	reflectionpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// fakePokedex is a PokemonService whose behaviour each test sets.
+type fakePokedex struct {
+	pokedexv1.UnimplementedPokemonServiceServer
+	GetPokemonFn    func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error)
+	DeletePokemonFn func(context.Context, *pokedexv1.DeletePokemonRequest) (*pokedexv1.DeletePokemonResponse, error)
+}
+
+func (f *fakePokedex) GetPokemon(ctx context.Context, req *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+	return f.GetPokemonFn(ctx, req)
+}
+
+func (f *fakePokedex) DeletePokemon(ctx context.Context, req *pokedexv1.DeletePokemonRequest) (*pokedexv1.DeletePokemonResponse, error) {
+	return f.DeletePokemonFn(ctx, req)
+}
+
+// fakePlanner is a RoutePlannerService whose RecordTrip each test sets.
+type fakePlanner struct {
+	routeplannerv1.UnimplementedRoutePlannerServiceServer
+	RecordTripFn func(grpc.ClientStreamingServer[routeplannerv1.RecordTripRequest, routeplannerv1.RecordTripResponse]) error
+}
+
+func (f *fakePlanner) RecordTrip(stream grpc.ClientStreamingServer[routeplannerv1.RecordTripRequest, routeplannerv1.RecordTripResponse]) error {
+	return f.RecordTripFn(stream)
+}
+
+type harness struct {
+	conn    *grpc.ClientConn
+	cancel  context.CancelFunc
+	done    chan error
+	metrics string
+}
+
+// start serves the fakes on 127.0.0.1:0 with the real runtime and returns a
+// client connection. Stop it with h.stop.
+func start(t *testing.T, cfg runtime.Config, pokedex *fakePokedex, planner *fakePlanner) *harness {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := runtime.NewServer(cfg, logger, runtime.WithWriteMethods(pokedexv1.PokemonService_DeletePokemon_FullMethodName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.RegisterService(&pokedexv1.PokemonService_ServiceDesc, pokedex)
+	srv.RegisterService(&routeplannerv1.RoutePlannerService_ServiceDesc, planner)
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{cancel: cancel, done: make(chan error, 1)}
+	go func() { h.done <- srv.Serve(ctx, lis) }()
+	h.conn, err = grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		h.conn.Close()
+		h.stop(t)
+	})
+	return h
+}
+
+func (h *harness) stop(t *testing.T) {
+	t.Helper()
+	h.cancel()
+	if err, ok := <-h.done; ok && err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
+
+func testConfig() runtime.Config {
+	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
+	cfg.CuratorToken = "s3cret"
+	cfg.DrainTimeout = 5 * time.Second
+	return cfg
+}
+
+func TestValidationErrorsCarryFieldViolations(t *testing.T) {
+	t.Parallel()
+	called := false
+	h := start(t, testConfig(), &fakePokedex{GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+		called = true
+		return &pokedexv1.GetPokemonResponse{}, nil
+	}}, &fakePlanner{})
+	_, err := pokedexv1.NewPokemonServiceClient(h.conn).GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 0})
+	st := status.Convert(err)
+	if st.Code() != codes.InvalidArgument {
+		t.Fatalf("code = %v, want InvalidArgument (%v)", st.Code(), err)
+	}
+	if called {
+		t.Error("handler ran for an invalid request")
+	}
+	var badRequest *errdetails.BadRequest
+	var violations *validate.Violations
+	for _, d := range st.Details() {
+		switch d := d.(type) {
+		case *errdetails.BadRequest:
+			badRequest = d
+		case *validate.Violations:
+			violations = d
+		}
+	}
+	if badRequest == nil || len(badRequest.GetFieldViolations()) != 1 {
+		t.Fatalf("BadRequest detail = %v, want one field violation", badRequest)
+	}
+	if fv := badRequest.GetFieldViolations()[0]; fv.GetField() != "id" || fv.GetReason() != "int32.gte_lte" {
+		t.Errorf("field violation = %v, want field id, reason int32.gte_lte", fv)
+	}
+	if violations == nil || violations.GetViolations()[0].GetRuleId() != "int32.gte_lte" {
+		t.Errorf("buf.validate.Violations detail = %v", violations)
+	}
+}
+
+func TestStreamMessagesAreValidated(t *testing.T) {
+	t.Parallel()
+	received := make(chan int, 1)
+	h := start(t, testConfig(), &fakePokedex{}, &fakePlanner{RecordTripFn: func(stream grpc.ClientStreamingServer[routeplannerv1.RecordTripRequest, routeplannerv1.RecordTripResponse]) error {
+		n := 0
+		for {
+			if _, err := stream.Recv(); err != nil {
+				received <- n
+				return err
+			}
+			n++
+		}
+	}})
+	stream, err := routeplannerv1.NewRoutePlannerServiceClient(h.conn).RecordTrip(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := &routeplannerv1.RecordTripRequest{Location: &geov1.Location{Latitude: 35, Longitude: 139}, RecordTime: timestamppb.Now()}
+	bad := &routeplannerv1.RecordTripRequest{Location: &geov1.Location{Latitude: 95, Longitude: 139}, RecordTime: timestamppb.Now()}
+	for _, m := range []*routeplannerv1.RecordTripRequest{good, bad} {
+		if err := stream.Send(m); err != nil {
+			break // the server may already have failed the call
+		}
+	}
+	_, err = stream.CloseAndRecv()
+	st := status.Convert(err)
+	if st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "location.latitude") {
+		t.Fatalf("err = %v, want InvalidArgument naming location.latitude", err)
+	}
+	if n := <-received; n != 1 {
+		t.Errorf("handler received %d valid messages, want 1", n)
+	}
+}
+
+func TestPanicBecomesInternalAndServerStaysUp(t *testing.T) {
+	t.Parallel()
+	h := start(t, testConfig(), &fakePokedex{GetPokemonFn: func(_ context.Context, req *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+		if req.GetId() == 13 {
+			panic("unlucky")
+		}
+		return &pokedexv1.GetPokemonResponse{Pokemon: &pokedexv1.Pokemon{Id: req.GetId()}}, nil
+	}}, &fakePlanner{})
+	client := pokedexv1.NewPokemonServiceClient(h.conn)
+	_, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 13})
+	if st := status.Convert(err); st.Code() != codes.Internal || strings.Contains(st.Message(), "unlucky") {
+		t.Fatalf("err = %v, want Internal with a generic message", err)
+	}
+	resp, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 25})
+	if err != nil || resp.GetPokemon().GetId() != 25 {
+		t.Fatalf("after panic: %v, %v", resp, err)
+	}
+}
+
+func TestCuratorAuth(t *testing.T) {
+	t.Parallel()
+	h := start(t, testConfig(), &fakePokedex{
+		GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+			return &pokedexv1.GetPokemonResponse{}, nil
+		},
+		DeletePokemonFn: func(context.Context, *pokedexv1.DeletePokemonRequest) (*pokedexv1.DeletePokemonResponse, error) {
+			return &pokedexv1.DeletePokemonResponse{}, nil
+		},
+	}, &fakePlanner{})
+	client := pokedexv1.NewPokemonServiceClient(h.conn)
+	tests := []struct {
+		name string
+		auth string
+		want codes.Code
+	}{
+		{"no token", "", codes.Unauthenticated},
+		{"not a bearer token", "Basic czNjcmV0", codes.Unauthenticated},
+		{"wrong token", "Bearer guess", codes.PermissionDenied},
+		{"curator token", "Bearer s3cret", codes.OK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := t.Context()
+			if tt.auth != "" {
+				ctx = metadata.AppendToOutgoingContext(ctx, "authorization", tt.auth)
+			}
+			_, err := client.DeletePokemon(ctx, &pokedexv1.DeletePokemonRequest{Id: 1})
+			if got := status.Code(err); got != tt.want {
+				t.Errorf("DeletePokemon code = %v, want %v (%v)", got, tt.want, err)
+			}
+		})
+	}
+	t.Run("reads stay public", func(t *testing.T) {
+		if _, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
+			t.Errorf("GetPokemon without token: %v", err)
+		}
+	})
+}
+
+func TestRequestIDPropagatesAndIsEchoed(t *testing.T) {
+	t.Parallel()
+	seen := make(chan string, 2)
+	h := start(t, testConfig(), &fakePokedex{GetPokemonFn: func(ctx context.Context, _ *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+		seen <- runtime.RequestIDFromContext(ctx)
+		return &pokedexv1.GetPokemonResponse{}, nil
+	}}, &fakePlanner{})
+	client := pokedexv1.NewPokemonServiceClient(h.conn)
+
+	var header metadata.MD
+	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, "trace-42")
+	if _, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}, grpc.Header(&header)); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-seen; got != "trace-42" {
+		t.Errorf("handler saw request id %q, want trace-42", got)
+	}
+	if got := header.Get(runtime.RequestIDKey); len(got) != 1 || got[0] != "trace-42" {
+		t.Errorf("response header %v, want trace-42", got)
+	}
+
+	// An id a client forges with spaces and quotes is replaced, not logged.
+	ctx = metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, `evil" id="forged`)
+	if _, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-seen; len(got) != 32 {
+		t.Errorf("request id %q, want a fresh 32-hex id", got)
+	}
+}
+
+func TestMinDeadlineBudgetFailsFast(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig()
+	cfg.MinDeadlineBudget = time.Second
+	called := make(chan struct{}, 1)
+	h := start(t, cfg, &fakePokedex{GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+		called <- struct{}{}
+		return &pokedexv1.GetPokemonResponse{}, nil
+	}}, &fakePlanner{})
+	client := pokedexv1.NewPokemonServiceClient(h.conn)
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	_, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1})
+	if status.Code(err) != codes.DeadlineExceeded {
+		t.Fatalf("err = %v, want DeadlineExceeded", err)
+	}
+	select {
+	case <-called:
+		t.Error("handler ran although the budget was below the minimum")
+	default:
+	}
+	if _, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
+		t.Errorf("call without deadline: %v", err)
+	}
+}
+
+func TestHealthReflectionAndMetrics(t *testing.T) {
+	t.Parallel()
+	mlis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsAddr := mlis.Addr().String()
+	mlis.Close() // the server listens on it itself
+	cfg := testConfig()
+	cfg.MetricsAddr = metricsAddr
+	h := start(t, cfg, &fakePokedex{GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+		return &pokedexv1.GetPokemonResponse{}, nil
+	}}, &fakePlanner{})
+
+	resp, err := healthgrpc.NewHealthClient(h.conn).Check(t.Context(), &healthgrpc.HealthCheckRequest{Service: "kanto.pokedex.v1.PokemonService"})
+	if err != nil || resp.GetStatus() != healthgrpc.HealthCheckResponse_SERVING {
+		t.Fatalf("health = %v, %v; want SERVING", resp, err)
+	}
+
+	refl, err := reflectionpb.NewServerReflectionClient(h.conn).ServerReflectionInfo(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := refl.Send(&reflectionpb.ServerReflectionRequest{MessageRequest: &reflectionpb.ServerReflectionRequest_ListServices{}}); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := refl.Recv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range listed.GetListServicesResponse().GetService() {
+		names = append(names, s.GetName())
+	}
+	for _, want := range []string{"kanto.pokedex.v1.PokemonService", "kanto.routeplanner.v1.RoutePlannerService", "grpc.health.v1.Health"} {
+		if !strings.Contains(strings.Join(names, " "), want) {
+			t.Errorf("reflection lists %v, missing %s", names, want)
+		}
+	}
+
+	if _, err := pokedexv1.NewPokemonServiceClient(h.conn).GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 7}); err != nil {
+		t.Fatal(err)
+	}
+	body := httpGet(t, "http://"+metricsAddr+"/metrics")
+	want := `grpc_server_handled_total{grpc_code="OK",grpc_method="GetPokemon",grpc_service="kanto.pokedex.v1.PokemonService"} 1`
+	if !strings.Contains(body, want) {
+		t.Errorf("metrics lack %q", want)
+	}
+	if !strings.Contains(body, "grpc_server_handling_seconds_bucket") {
+		t.Error("metrics lack the latency histogram")
+	}
+	if got := httpGet(t, "http://"+metricsAddr+"/healthz"); got != "ok\n" {
+		t.Errorf("/healthz = %q", got)
+	}
+}
+
+func TestGracefulShutdownFinishesOpenStream(t *testing.T) {
+	t.Parallel()
+	inHandler := make(chan struct{})
+	h := start(t, testConfig(), &fakePokedex{}, &fakePlanner{RecordTripFn: func(stream grpc.ClientStreamingServer[routeplannerv1.RecordTripRequest, routeplannerv1.RecordTripResponse]) error {
+		n := int32(0)
+		for {
+			_, err := stream.Recv()
+			if errors.Is(err, io.EOF) {
+				return stream.SendAndClose(&routeplannerv1.RecordTripResponse{PointCount: n})
+			}
+			if err != nil {
+				return err
+			}
+			if n++; n == 1 {
+				close(inHandler)
+			}
+		}
+	}})
+	client := routeplannerv1.NewRoutePlannerServiceClient(h.conn)
+	health := healthgrpc.NewHealthClient(h.conn)
+	watchCtx, stopWatch := context.WithCancel(t.Context())
+	watch, err := health.Watch(watchCtx, &healthgrpc.HealthCheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := watch.Recv(); err != nil || st.GetStatus() != healthgrpc.HealthCheckResponse_SERVING {
+		t.Fatalf("health = %v, %v; want SERVING", st, err)
+	}
+	stream, err := client.RecordTrip(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	point := &routeplannerv1.RecordTripRequest{Location: &geov1.Location{Latitude: 35, Longitude: 139}, RecordTime: timestamppb.Now()}
+	if err := stream.Send(point); err != nil {
+		t.Fatal(err)
+	}
+	<-inHandler
+
+	h.cancel() // shutdown begins while the stream is open
+
+	// Health turns NOT_SERVING while the stream still drains.
+	if st, err := watch.Recv(); err != nil || st.GetStatus() != healthgrpc.HealthCheckResponse_NOT_SERVING {
+		t.Fatalf("health during drain = %v, %v; want NOT_SERVING", st, err)
+	}
+	stopWatch() // a balancer that saw NOT_SERVING goes away; its watch would hold the drain
+	if err := stream.Send(point); err != nil {
+		t.Fatalf("send during drain: %v", err)
+	}
+	resp, err := stream.CloseAndRecv()
+	if err != nil {
+		t.Fatalf("open stream did not finish during the drain: %v", err)
+	}
+	if resp.GetPointCount() != 2 {
+		t.Errorf("point count = %d, want 2", resp.GetPointCount())
+	}
+	if err := <-h.done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	close(h.done)
+}
+
+func TestConfigFromFlagsAndEnv(t *testing.T) {
+	t.Setenv("KANTO_TEST_GRPC_ADDR", "127.0.0.1:7000")
+	t.Setenv("KANTO_TEST_DRAIN_TIMEOUT", "3s")
+	cfg := runtime.DefaultConfig("127.0.0.1:1", "")
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	cfg.RegisterFlags(fs, "KANTO_TEST")
+	if err := fs.Parse([]string{"-drain-timeout=7s"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := runtime.ApplyEnv(fs, "KANTO_TEST"); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.GRPCAddr != "127.0.0.1:7000" {
+		t.Errorf("GRPCAddr = %q, want the environment's", cfg.GRPCAddr)
+	}
+	if cfg.DrainTimeout != 7*time.Second {
+		t.Errorf("DrainTimeout = %v, want the flag's 7s over the environment's 3s", cfg.DrainTimeout)
+	}
+	t.Setenv("KANTO_TEST_MAX_RECV_MSG_SIZE", "lots")
+	if err := runtime.ApplyEnv(fs, "KANTO_TEST"); err == nil || !strings.Contains(err.Error(), "KANTO_TEST_MAX_RECV_MSG_SIZE") {
+		t.Errorf("bad env value: err = %v, want one naming the variable", err)
+	}
+	bad := cfg
+	bad.TLSCertFile = "cert.pem"
+	bad.LogFormat = "xml"
+	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "tls-key") || !strings.Contains(err.Error(), "log-format") {
+		t.Errorf("Validate = %v, want both errors", err)
+	}
+}
+
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
