@@ -82,7 +82,7 @@ breaking: protodeps ## Check the schema for breaking changes against BASE (defau
 
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
-	rm -rf gen/go/kanto gen/python gen/ts gen/java gen/openapi
+	rm -rf gen/go/kanto gen/go/openapi/*.json gen/python gen/ts gen/java
 	$(BUF) generate
 
 .PHONY: check-generated

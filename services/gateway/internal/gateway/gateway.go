@@ -1,0 +1,304 @@
+// Package gateway is Kanto's REST/JSON edge: grpc-gateway handlers
+// generated from the google.api.http annotations, in front of the gRPC
+// services, hardened for untrusted clients.
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
+	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/gen/go/openapi"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/protobuf/encoding/protojson"
+)
+
+// Config configures the gateway.
+type Config struct {
+	// HTTPAddr is the address the gateway listens on.
+	HTTPAddr string
+	// PokedexAddr, RoutePlannerAddr and ExpeditionAddr are the gRPC
+	// targets of the services behind the gateway.
+	PokedexAddr      string
+	RoutePlannerAddr string
+	ExpeditionAddr   string
+	// UpstreamTLS dials the services over TLS, trusting the system roots.
+	UpstreamTLS bool
+	// DefaultTimeout is the deadline of a request that sends no
+	// Grpc-Timeout header; MaxTimeout caps the header's value.
+	DefaultTimeout time.Duration
+	MaxTimeout     time.Duration
+	// MaxBodyBytes bounds a request body.
+	MaxBodyBytes int64
+	// HTTP server timeouts.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// ShutdownTimeout bounds the drain of in-flight requests on shutdown.
+	ShutdownTimeout time.Duration
+}
+
+// DefaultConfig returns the gateway's defaults, matching the services'
+// default addresses.
+func DefaultConfig() Config {
+	return Config{
+		HTTPAddr:          "127.0.0.1:8080",
+		PokedexAddr:       "127.0.0.1:50051",
+		RoutePlannerAddr:  "127.0.0.1:50052",
+		ExpeditionAddr:    "127.0.0.1:50053",
+		DefaultTimeout:    10 * time.Second,
+		MaxTimeout:        30 * time.Second,
+		MaxBodyBytes:      1 << 20,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      45 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ShutdownTimeout:   10 * time.Second,
+	}
+}
+
+// RegisterFlags registers the configuration's flags on fs, documenting
+// each flag's environment variable (see runtime.ApplyEnv).
+func (c *Config) RegisterFlags(fs *flag.FlagSet, env func(string) string) {
+	str := func(p *string, name, usage string) { fs.StringVar(p, name, *p, usage+env(name)) }
+	dur := func(p *time.Duration, name, usage string) { fs.DurationVar(p, name, *p, usage+env(name)) }
+	str(&c.HTTPAddr, "http-addr", "HTTP listen address")
+	str(&c.PokedexAddr, "pokedex-addr", "gRPC target of the Pokédex service")
+	str(&c.RoutePlannerAddr, "routeplanner-addr", "gRPC target of the route planner service")
+	str(&c.ExpeditionAddr, "expedition-addr", "gRPC target of the expedition service")
+	fs.BoolVar(&c.UpstreamTLS, "upstream-tls", c.UpstreamTLS, "dial the services over TLS"+env("upstream-tls"))
+	dur(&c.DefaultTimeout, "default-timeout", "deadline of a request without a Grpc-Timeout header")
+	dur(&c.MaxTimeout, "max-timeout", "cap on a client's Grpc-Timeout header")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest request body accepted, in bytes"+env("max-body-bytes"))
+	dur(&c.ReadHeaderTimeout, "read-header-timeout", "time limit to read a request's headers")
+	dur(&c.ReadTimeout, "read-timeout", "time limit to read a whole request")
+	dur(&c.WriteTimeout, "write-timeout", "time limit to write a response")
+	dur(&c.IdleTimeout, "idle-timeout", "how long an idle keep-alive connection stays open")
+	dur(&c.ShutdownTimeout, "shutdown-timeout", "how long shutdown waits for in-flight requests")
+}
+
+// Validate reports configuration errors, all at once.
+func (c *Config) Validate() error {
+	var errs []error
+	for name, v := range map[string]string{"http-addr": c.HTTPAddr, "pokedex-addr": c.PokedexAddr, "routeplanner-addr": c.RoutePlannerAddr, "expedition-addr": c.ExpeditionAddr} {
+		if v == "" {
+			errs = append(errs, fmt.Errorf("%s must be set", name))
+		}
+	}
+	if c.DefaultTimeout <= 0 || c.MaxTimeout <= 0 || c.DefaultTimeout > c.MaxTimeout {
+		errs = append(errs, errors.New("timeouts must be positive and default-timeout at most max-timeout"))
+	}
+	if c.WriteTimeout <= c.MaxTimeout {
+		errs = append(errs, errors.New("write-timeout must exceed max-timeout, or slow answers are cut off before their deadline"))
+	}
+	if c.MaxBodyBytes <= 0 {
+		errs = append(errs, errors.New("max-body-bytes must be positive"))
+	}
+	return errors.Join(errs...)
+}
+
+// Gateway is the REST/JSON handler and its connections to the services.
+type Gateway struct {
+	cfg     Config
+	logger  *slog.Logger
+	handler http.Handler
+	conns   []*grpc.ClientConn
+}
+
+// New dials the services (lazily: gRPC connects on first use) and builds
+// the handler. Close the gateway to close its connections.
+func New(ctx context.Context, cfg Config, logger *slog.Logger) (*Gateway, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid configuration: %w", err)
+	}
+	creds := insecure.NewCredentials()
+	if cfg.UpstreamTLS {
+		creds = credentials.NewTLS(nil)
+	}
+	g := &Gateway{cfg: cfg, logger: logger}
+	dial := func(target string) (*grpc.ClientConn, error) {
+		conn, err := grpc.NewClient(target, grpc.WithTransportCredentials(creds))
+		if err != nil {
+			return nil, fmt.Errorf("dial %s: %w", target, err)
+		}
+		g.conns = append(g.conns, conn)
+		return conn, nil
+	}
+	pokedex, err := dial(cfg.PokedexAddr)
+	if err != nil {
+		return nil, errors.Join(err, g.Close())
+	}
+	planner, err := dial(cfg.RoutePlannerAddr)
+	if err != nil {
+		return nil, errors.Join(err, g.Close())
+	}
+	expedition, err := dial(cfg.ExpeditionAddr)
+	if err != nil {
+		return nil, errors.Join(err, g.Close())
+	}
+
+	mux := runtime.NewServeMux(
+		runtime.WithIncomingHeaderMatcher(incomingHeader),
+		runtime.WithOutgoingHeaderMatcher(outgoingHeader),
+		runtime.WithOutgoingTrailerMatcher(func(string) (string, bool) { return "", false }),
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.JSONPb{
+			MarshalOptions:   protojson.MarshalOptions{EmitDefaultValues: true},
+			UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
+		}),
+		runtime.WithHealthzEndpoint(grpc_health_v1.NewHealthClient(pokedex)),
+	)
+	for _, register := range []func() error{
+		func() error { return pokedexv1.RegisterPokemonServiceHandler(ctx, mux, pokedex) },
+		func() error { return routeplannerv1.RegisterRoutePlannerServiceHandler(ctx, mux, planner) },
+		func() error { return expeditionv1.RegisterExpeditionServiceHandler(ctx, mux, expedition) },
+	} {
+		if err := register(); err != nil {
+			return nil, errors.Join(err, g.Close())
+		}
+	}
+
+	root := http.NewServeMux()
+	root.HandleFunc("GET /openapi.json", serveSpec)
+	root.HandleFunc("GET /v1/openapi.json", serveSpec)
+	root.Handle("/", mux)
+	g.handler = g.edge(root)
+	return g, nil
+}
+
+// Handler returns the gateway's HTTP handler.
+func (g *Gateway) Handler() http.Handler { return g.handler }
+
+// Close closes the connections to the services.
+func (g *Gateway) Close() error {
+	var errs []error
+	for _, c := range g.conns {
+		errs = append(errs, c.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Serve serves the gateway on lis until ctx ends, then drains in-flight
+// requests for at most cfg.ShutdownTimeout.
+func (g *Gateway) Serve(ctx context.Context, lis net.Listener) error {
+	srv := &http.Server{
+		Handler:           g.handler,
+		ReadHeaderTimeout: g.cfg.ReadHeaderTimeout,
+		ReadTimeout:       g.cfg.ReadTimeout,
+		WriteTimeout:      g.cfg.WriteTimeout,
+		IdleTimeout:       g.cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(g.logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(lis) }()
+	g.logger.Info("REST gateway listening", "addr", lis.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve HTTP: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), g.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		g.logger.Warn("shutdown timeout passed; closing connections", "error", err)
+		return srv.Close()
+	}
+	return nil
+}
+
+// edge applies what an edge owes its upstreams: a bounded body, a deadline
+// on every request, and no client-forged forwarding headers.
+func (g *Gateway) edge(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		timeout := g.cfg.DefaultTimeout
+		if v := r.Header.Get("Grpc-Timeout"); v != "" {
+			d, err := parseGRPCTimeout(v)
+			if err != nil {
+				writeError(w, http.StatusBadRequest, 3, "invalid Grpc-Timeout header: "+err.Error())
+				return
+			}
+			timeout = min(d, g.cfg.MaxTimeout)
+		}
+		// The gateway would apply Grpc-Timeout again, uncapped: it has been
+		// turned into the context deadline, which gRPC propagates.
+		r.Header.Del("Grpc-Timeout")
+		// The gateway adds the true peer to X-Forwarded-For itself; a
+		// client's own value is not to be trusted by anyone behind us.
+		r.Header.Del("X-Forwarded-For")
+		r.Header.Del("X-Forwarded-Host")
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		r.Body = http.MaxBytesReader(w, r.Body, g.cfg.MaxBodyBytes)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// incomingHeader is the allow-list of HTTP headers that become gRPC
+// metadata. Everything else, Grpc-Metadata-* included, is dropped, so a
+// client cannot forge metadata the services trust. (grpc-gateway forwards
+// Authorization by itself, for the services to verify.)
+func incomingHeader(key string) (string, bool) {
+	if strings.EqualFold(key, "x-request-id") {
+		return "x-request-id", true
+	}
+	return "", false
+}
+
+// outgoingHeader passes the request id back to the client.
+func outgoingHeader(key string) (string, bool) {
+	if key == "x-request-id" {
+		return "X-Request-Id", true
+	}
+	return "", false
+}
+
+func serveSpec(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(openapi.Spec)
+}
+
+// writeError writes an error body shaped like the gateway's own
+// (google.rpc.Status as JSON).
+func writeError(w http.ResponseWriter, httpStatus, grpcCode int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(httpStatus)
+	body, _ := json.Marshal(map[string]any{"code": grpcCode, "message": msg, "details": []any{}})
+	_, _ = w.Write(body)
+}
+
+// parseGRPCTimeout parses the gRPC wire format of a timeout: at most eight
+// digits and a unit, H, M, S, m (milli), u (micro) or n (nano).
+func parseGRPCTimeout(v string) (time.Duration, error) {
+	if len(v) < 2 || len(v) > 9 {
+		return 0, errors.New("want 1 to 8 digits and a unit")
+	}
+	n, err := strconv.ParseInt(v[:len(v)-1], 10, 64)
+	if err != nil || n < 0 {
+		return 0, errors.New("want 1 to 8 digits and a unit")
+	}
+	units := map[byte]time.Duration{'H': time.Hour, 'M': time.Minute, 'S': time.Second, 'm': time.Millisecond, 'u': time.Microsecond, 'n': time.Nanosecond}
+	unit, ok := units[v[len(v)-1]]
+	if !ok {
+		return 0, fmt.Errorf("unknown unit %q", v[len(v)-1:])
+	}
+	if n > int64(1<<63-1)/int64(unit) {
+		return 1<<63 - 1, nil
+	}
+	return time.Duration(n) * unit, nil
+}
