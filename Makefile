@@ -82,8 +82,9 @@ breaking: protodeps ## Check the schema for breaking changes against BASE (defau
 
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
-	rm -rf gen/go/kanto gen/go/openapi/*.json gen/python gen/ts gen/java
+	rm -rf gen/go/kanto gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java
 	$(BUF) generate
+	python3 scripts/gen_service_configs.py
 
 .PHONY: check-generated
 check-generated: generate ## Fail if gen/ is not what buf generate makes of proto/.
