@@ -319,9 +319,12 @@ func (s *Store) CreatePokemon(ctx context.Context, p Pokemon, requestID string) 
 	if err := checkPokemon(p); err != nil {
 		return Pokemon{}, err
 	}
-	fingerprint := fingerprintOf(p)
+	fingerprint, err := fingerprintOf(p)
+	if err != nil {
+		return Pokemon{}, err
+	}
 	var out Pokemon
-	err := s.inWriteTx(ctx, func(tx *sql.Tx) error {
+	err = s.inWriteTx(ctx, func(tx *sql.Tx) error {
 		if requestID != "" {
 			var stored, result []byte
 			err := tx.QueryRowContext(ctx, `SELECT fingerprint, result FROM create_requests WHERE request_id = ?`, requestID).Scan(&stored, &result)
@@ -539,7 +542,7 @@ func checkPokemon(p Pokemon) error {
 // encoding is versioned and spelt out field by field, rather than hashing
 // the struct's JSON, so that adding a field to Pokemon cannot silently
 // change the fingerprints already stored.
-func fingerprintOf(p Pokemon) []byte {
+func fingerprintOf(p Pokemon) ([]byte, error) {
 	types := make([]int32, len(p.Types))
 	for i, t := range p.Types {
 		types[i] = int32(t)
@@ -551,9 +554,9 @@ func fingerprintOf(p Pokemon) []byte {
 	})
 	if err != nil {
 		// Only NaN or infinite floats fail to encode, and checkPokemon
-		// rejects those before any fingerprint is taken.
-		panic(fmt.Sprintf("store: fingerprint: %v", err))
+		// rejects those first.
+		return nil, fmt.Errorf("store: fingerprint: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	return sum[:]
+	return sum[:], nil
 }
