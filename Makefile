@@ -93,6 +93,21 @@ check-generated: generate ## Fail if gen/ is not what buf generate makes of prot
 	  git status --porcelain -- gen >&2; git --no-pager diff --stat -- gen >&2; exit 1; fi
 	@echo "gen/ is up to date."
 
+##@ Services
+
+# The service binaries `make run` starts and the SDK tests launch through
+# kanto-testenv.
+BINARIES := pokedex routeplanner gateway kanto-testenv
+
+.PHONY: build
+build: ## Build the service binaries into .build/bin.
+	@mkdir -p .build/bin
+	go build -o .build/bin/ $(addprefix ./services/,pokedex/cmd/pokedex routeplanner/cmd/routeplanner gateway/cmd/gateway testenv/cmd/kanto-testenv)
+
+.PHONY: run
+run: build ## Start every service and the REST gateway on their defaults (Ctrl-C stops them).
+	scripts/run.sh
+
 ##@ Tests
 
 .PHONY: test

@@ -51,6 +51,10 @@ type Config struct {
 	// disables the check.
 	MinDeadlineBudget time.Duration
 
+	// AddrFile, if set, receives the bound gRPC address once the server
+	// listens, so supervisors and test harnesses can use port 0.
+	AddrFile string
+
 	// LogLevel is debug, info, warn or error; LogFormat is text or json.
 	LogLevel  string
 	LogFormat string
@@ -98,6 +102,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet, envPrefix string) {
 	dur(&c.MaxConnectionIdle, "max-connection-idle", "idle time after which a connection is closed")
 	dur(&c.DrainTimeout, "drain-timeout", "how long shutdown waits for in-flight calls before stopping hard")
 	dur(&c.MinDeadlineBudget, "min-deadline-budget", "calls arriving with less deadline left fail at once with DEADLINE_EXCEEDED; 0 disables")
+	str(&c.AddrFile, "addr-file", "file to write the bound gRPC address to once listening (for -grpc-addr with port 0)")
 	str(&c.LogLevel, "log-level", "log level: debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "log format: text or json")
 }

@@ -53,9 +53,25 @@ func Main(name, envPrefix string, cfg *Config, registerFlags func(fs *flag.FlagS
 		logger.Error("listen failed", "addr", cfg.GRPCAddr, "error", err)
 		return 1
 	}
+	if cfg.AddrFile != "" {
+		if err := WriteAddrFile(cfg.AddrFile, lis.Addr().String()); err != nil {
+			logger.Error("write addr-file failed", "error", err)
+			return 1
+		}
+	}
 	if err := run(ctx, logger, lis); err != nil {
 		logger.Error("service failed", "error", err)
 		return 1
 	}
 	return 0
+}
+
+// WriteAddrFile writes addr to path atomically (a temporary file renamed
+// into place), so a reader polling for path never sees a partial address.
+func WriteAddrFile(path, addr string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(addr+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -30,6 +30,7 @@ func run() error {
 	cfg := gateway.DefaultConfig()
 	fs := flag.NewFlagSet("gateway", flag.ContinueOnError)
 	cfg.RegisterFlags(fs, func(name string) string { return " (env " + runtime.EnvName(envPrefix, name) + ")" })
+	addrFile := fs.String("addr-file", "", "file to write the bound HTTP address to once listening (env "+runtime.EnvName(envPrefix, "addr-file")+")")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error (env "+runtime.EnvName(envPrefix, "log-level")+")")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		if err == flag.ErrHelp {
@@ -56,6 +57,11 @@ func run() error {
 	lis, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return err
+	}
+	if *addrFile != "" {
+		if err := runtime.WriteAddrFile(*addrFile, lis.Addr().String()); err != nil {
+			return err
+		}
 	}
 	return gw.Serve(ctx, lis)
 }

@@ -274,7 +274,10 @@ type WatchRoutesRequest struct {
 	// Where the journey starts.
 	Origin *v1.PlaceRef `protobuf:"bytes,1,opt,name=origin,proto3" json:"origin,omitempty"`
 	// Where the journey ends.
-	Destination   *v1.PlaceRef `protobuf:"bytes,2,opt,name=destination,proto3" json:"destination,omitempty"`
+	Destination *v1.PlaceRef `protobuf:"bytes,2,opt,name=destination,proto3" json:"destination,omitempty"`
+	// End the stream after this many routes, 1 to 1000. Zero means no limit:
+	// the stream runs until the client cancels or its deadline passes.
+	MaxUpdates    int32 `protobuf:"varint,3,opt,name=max_updates,json=maxUpdates,proto3" json:"max_updates,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -321,6 +324,13 @@ func (x *WatchRoutesRequest) GetDestination() *v1.PlaceRef {
 		return x.Destination
 	}
 	return nil
+}
+
+func (x *WatchRoutesRequest) GetMaxUpdates() int32 {
+	if x != nil {
+		return x.MaxUpdates
+	}
+	return 0
 }
 
 // A Condition is the state of one stretch of the map at some moment.
@@ -760,12 +770,15 @@ const file_kanto_routeplanner_v1_route_planner_service_proto_rawDesc = "" +
 	"(\x00R\tmaxRoutes:x\xbaHu\x1as\n" +
 	"\x1aget_routes.distinct_places\x12\"origin and destination must differ\x1a1this.origin.place_id != this.destination.place_id\"I\n" +
 	"\x11GetRoutesResponse\x124\n" +
-	"\x06routes\x18\x01 \x03(\v2\x1c.kanto.routeplanner.v1.RouteR\x06routes\"\x92\x02\n" +
+	"\x06routes\x18\x01 \x03(\v2\x1c.kanto.routeplanner.v1.RouteR\x06routes\"\xbf\x02\n" +
 	"\x12WatchRoutesRequest\x12:\n" +
 	"\x06origin\x18\x01 \x01(\v2\x16.kanto.geo.v1.PlaceRefB\n" +
 	"\xe2A\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12D\n" +
 	"\vdestination\x18\x02 \x01(\v2\x16.kanto.geo.v1.PlaceRefB\n" +
-	"\xe2A\x01\x02\xbaH\x03\xc8\x01\x01R\vdestination:z\xbaHw\x1au\n" +
+	"\xe2A\x01\x02\xbaH\x03\xc8\x01\x01R\vdestination\x12+\n" +
+	"\vmax_updates\x18\x03 \x01(\x05B\n" +
+	"\xbaH\a\x1a\x05\x18\xe8\a(\x00R\n" +
+	"maxUpdates:z\xbaHw\x1au\n" +
 	"\x1cwatch_routes.distinct_places\x12\"origin and destination must differ\x1a1this.origin.place_id != this.destination.place_id\"\x96\x01\n" +
 	"\tCondition\x12,\n" +
 	"\x05place\x18\x01 \x01(\v2\x16.kanto.geo.v1.PlaceRefR\x05place\x12\x16\n" +

@@ -42,7 +42,8 @@ type RoutePlannerServiceClient interface {
 	GetRoutes(ctx context.Context, in *GetRoutesRequest, opts ...grpc.CallOption) (*GetRoutesResponse, error)
 	// WatchRoutes streams the best route now, then a new best route whenever
 	// route conditions (closures, congestion) change it. The stream runs
-	// until the client cancels or its deadline passes.
+	// until max_updates routes were sent, the client cancels, or its
+	// deadline passes.
 	WatchRoutes(ctx context.Context, in *WatchRoutesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchRoutesResponse], error)
 	// RecordTrip takes a stream of timed locations and, when the client
 	// closes it, returns the trip's distance, duration and the places
@@ -129,7 +130,8 @@ type RoutePlannerServiceServer interface {
 	GetRoutes(context.Context, *GetRoutesRequest) (*GetRoutesResponse, error)
 	// WatchRoutes streams the best route now, then a new best route whenever
 	// route conditions (closures, congestion) change it. The stream runs
-	// until the client cancels or its deadline passes.
+	// until max_updates routes were sent, the client cancels, or its
+	// deadline passes.
 	WatchRoutes(*WatchRoutesRequest, grpc.ServerStreamingServer[WatchRoutesResponse]) error
 	// RecordTrip takes a stream of timed locations and, when the client
 	// closes it, returns the trip's distance, duration and the places

@@ -51,12 +51,14 @@ class GetRoutesResponse(_message.Message):
     def __init__(self, routes: _Optional[_Iterable[_Union[Route, _Mapping]]] = ...) -> None: ...
 
 class WatchRoutesRequest(_message.Message):
-    __slots__ = ("origin", "destination")
+    __slots__ = ("origin", "destination", "max_updates")
     ORIGIN_FIELD_NUMBER: _ClassVar[int]
     DESTINATION_FIELD_NUMBER: _ClassVar[int]
+    MAX_UPDATES_FIELD_NUMBER: _ClassVar[int]
     origin: _geo_pb2.PlaceRef
     destination: _geo_pb2.PlaceRef
-    def __init__(self, origin: _Optional[_Union[_geo_pb2.PlaceRef, _Mapping]] = ..., destination: _Optional[_Union[_geo_pb2.PlaceRef, _Mapping]] = ...) -> None: ...
+    max_updates: int
+    def __init__(self, origin: _Optional[_Union[_geo_pb2.PlaceRef, _Mapping]] = ..., destination: _Optional[_Union[_geo_pb2.PlaceRef, _Mapping]] = ..., max_updates: _Optional[int] = ...) -> None: ...
 
 class Condition(_message.Message):
     __slots__ = ("place", "closed", "congestion_factor", "reason")

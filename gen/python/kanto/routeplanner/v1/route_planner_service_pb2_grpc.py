@@ -75,7 +75,8 @@ class RoutePlannerServiceServicer:
     def WatchRoutes(self, request, context):
         """WatchRoutes streams the best route now, then a new best route whenever
         route conditions (closures, congestion) change it. The stream runs
-        until the client cancels or its deadline passes.
+        until max_updates routes were sent, the client cancels, or its
+        deadline passes.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -225,7 +225,8 @@ public final class RoutePlannerServiceGrpc {
      * <pre>
      * WatchRoutes streams the best route now, then a new best route whenever
      * route conditions (closures, congestion) change it. The stream runs
-     * until the client cancels or its deadline passes.
+     * until max_updates routes were sent, the client cancels, or its
+     * deadline passes.
      * </pre>
      */
     default void watchRoutes(dev.kanto.routeplanner.v1.WatchRoutesRequest request,
@@ -309,7 +310,8 @@ public final class RoutePlannerServiceGrpc {
      * <pre>
      * WatchRoutes streams the best route now, then a new best route whenever
      * route conditions (closures, congestion) change it. The stream runs
-     * until the client cancels or its deadline passes.
+     * until max_updates routes were sent, the client cancels, or its
+     * deadline passes.
      * </pre>
      */
     public void watchRoutes(dev.kanto.routeplanner.v1.WatchRoutesRequest request,
@@ -380,7 +382,8 @@ public final class RoutePlannerServiceGrpc {
      * <pre>
      * WatchRoutes streams the best route now, then a new best route whenever
      * route conditions (closures, congestion) change it. The stream runs
-     * until the client cancels or its deadline passes.
+     * until max_updates routes were sent, the client cancels, or its
+     * deadline passes.
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -454,7 +457,8 @@ public final class RoutePlannerServiceGrpc {
      * <pre>
      * WatchRoutes streams the best route now, then a new best route whenever
      * route conditions (closures, congestion) change it. The stream runs
-     * until the client cancels or its deadline passes.
+     * until max_updates routes were sent, the client cancels, or its
+     * deadline passes.
      * </pre>
      */
     public java.util.Iterator<dev.kanto.routeplanner.v1.WatchRoutesResponse> watchRoutes(

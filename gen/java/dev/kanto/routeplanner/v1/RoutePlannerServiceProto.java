@@ -113,61 +113,62 @@ public final class RoutePlannerServiceProto extends com.google.protobuf.Generate
       "in and destination must differ\0321this.ori" +
       "gin.place_id != this.destination.place_i" +
       "d\"I\n\021GetRoutesResponse\0224\n\006routes\030\001 \003(\0132\034" +
-      ".kanto.routeplanner.v1.RouteR\006routes\"\222\002\n" +
+      ".kanto.routeplanner.v1.RouteR\006routes\"\277\002\n" +
       "\022WatchRoutesRequest\022:\n\006origin\030\001 \001(\0132\026.ka" +
       "nto.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\006origin\022" +
       "D\n\013destination\030\002 \001(\0132\026.kanto.geo.v1.Plac" +
-      "eRefB\n\342A\001\002\272H\003\310\001\001R\013destination:z\272Hw\032u\n\034wa" +
-      "tch_routes.distinct_places\022\"origin and d" +
-      "estination must differ\0321this.origin.plac" +
-      "e_id != this.destination.place_id\"\226\001\n\tCo" +
-      "ndition\022,\n\005place\030\001 \001(\0132\026.kanto.geo.v1.Pl" +
-      "aceRefR\005place\022\026\n\006closed\030\002 \001(\010R\006closed\022+\n" +
-      "\021congestion_factor\030\003 \001(\001R\020congestionFact" +
-      "or\022\026\n\006reason\030\004 \001(\tR\006reason\"\312\001\n\023WatchRout" +
-      "esResponse\0222\n\005route\030\001 \001(\0132\034.kanto.routep" +
-      "lanner.v1.RouteR\005route\022@\n\nconditions\030\002 \003" +
-      "(\0132 .kanto.routeplanner.v1.ConditionR\nco" +
-      "nditions\022=\n\014observe_time\030\003 \001(\0132\032.google." +
-      "protobuf.TimestampR\013observeTime\"\234\001\n\021Reco" +
-      "rdTripRequest\022>\n\010location\030\001 \001(\0132\026.kanto." +
-      "geo.v1.LocationB\n\342A\001\002\272H\003\310\001\001R\010location\022G\n" +
-      "\013record_time\030\002 \001(\0132\032.google.protobuf.Tim" +
-      "estampB\n\342A\001\002\272H\003\310\001\001R\nrecordTime\"\323\001\n\022Recor" +
-      "dTripResponse\022\037\n\013point_count\030\001 \001(\005R\npoin" +
-      "tCount\022\037\n\013distance_km\030\002 \001(\001R\ndistanceKm\022" +
-      "<\n\014elapsed_time\030\003 \001(\0132\031.google.protobuf." +
-      "DurationR\013elapsedTime\022=\n\016visited_places\030" +
-      "\004 \003(\0132\026.kanto.geo.v1.PlaceRefR\rvisitedPl" +
-      "aces\"\227\001\n\017NavigateRequest\022>\n\010location\030\001 \001" +
-      "(\0132\026.kanto.geo.v1.LocationB\n\342A\001\002\272H\003\310\001\001R\010" +
-      "location\022D\n\013destination\030\002 \001(\0132\026.kanto.ge" +
-      "o.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\013destination\"\204" +
-      "\002\n\020NavigateResponse\022 \n\013instruction\030\001 \001(\t" +
-      "R\013instruction\0225\n\nnext_place\030\002 \001(\0132\026.kant" +
-      "o.geo.v1.PlaceRefR\tnextPlace\022-\n\023distance" +
-      "_to_next_km\030\003 \001(\001R\020distanceToNextKm\0222\n\005r" +
-      "oute\030\004 \001(\0132\034.kanto.routeplanner.v1.Route" +
-      "R\005route\022\032\n\010rerouted\030\005 \001(\010R\010rerouted\022\030\n\007a" +
-      "rrived\030\006 \001(\010R\007arrived2\311\003\n\023RoutePlannerSe" +
-      "rvice\022\177\n\tGetRoutes\022\'.kanto.routeplanner." +
-      "v1.GetRoutesRequest\032(.kanto.routeplanner" +
-      ".v1.GetRoutesResponse\"\037\220\002\001\202\323\344\223\002\026\"\021/v1/ro" +
-      "utes:search:\001*\022k\n\013WatchRoutes\022).kanto.ro" +
-      "uteplanner.v1.WatchRoutesRequest\032*.kanto" +
-      ".routeplanner.v1.WatchRoutesResponse\"\003\220\002" +
-      "\0010\001\022c\n\nRecordTrip\022(.kanto.routeplanner.v" +
-      "1.RecordTripRequest\032).kanto.routeplanner" +
-      ".v1.RecordTripResponse(\001\022_\n\010Navigate\022&.k" +
-      "anto.routeplanner.v1.NavigateRequest\032\'.k" +
-      "anto.routeplanner.v1.NavigateResponse(\0010" +
-      "\001B\363\001\n\031dev.kanto.routeplanner.v1B\030RoutePl" +
-      "annerServiceProtoP\001ZFgithub.com/kanto-ap" +
-      "i/kanto/gen/go/kanto/routeplanner/v1;rou" +
-      "teplannerv1\242\002\003KRX\252\002\025Kanto.Routeplanner.V" +
-      "1\312\002\025Kanto\\Routeplanner\\V1\342\002!Kanto\\Routep" +
-      "lanner\\V1\\GPBMetadata\352\002\027Kanto::Routeplan" +
-      "ner::V1b\006proto3"
+      "eRefB\n\342A\001\002\272H\003\310\001\001R\013destination\022+\n\013max_upd" +
+      "ates\030\003 \001(\005B\n\272H\007\032\005\030\350\007(\000R\nmaxUpdates:z\272Hw\032" +
+      "u\n\034watch_routes.distinct_places\022\"origin " +
+      "and destination must differ\0321this.origin" +
+      ".place_id != this.destination.place_id\"\226" +
+      "\001\n\tCondition\022,\n\005place\030\001 \001(\0132\026.kanto.geo." +
+      "v1.PlaceRefR\005place\022\026\n\006closed\030\002 \001(\010R\006clos" +
+      "ed\022+\n\021congestion_factor\030\003 \001(\001R\020congestio" +
+      "nFactor\022\026\n\006reason\030\004 \001(\tR\006reason\"\312\001\n\023Watc" +
+      "hRoutesResponse\0222\n\005route\030\001 \001(\0132\034.kanto.r" +
+      "outeplanner.v1.RouteR\005route\022@\n\ncondition" +
+      "s\030\002 \003(\0132 .kanto.routeplanner.v1.Conditio" +
+      "nR\nconditions\022=\n\014observe_time\030\003 \001(\0132\032.go" +
+      "ogle.protobuf.TimestampR\013observeTime\"\234\001\n" +
+      "\021RecordTripRequest\022>\n\010location\030\001 \001(\0132\026.k" +
+      "anto.geo.v1.LocationB\n\342A\001\002\272H\003\310\001\001R\010locati" +
+      "on\022G\n\013record_time\030\002 \001(\0132\032.google.protobu" +
+      "f.TimestampB\n\342A\001\002\272H\003\310\001\001R\nrecordTime\"\323\001\n\022" +
+      "RecordTripResponse\022\037\n\013point_count\030\001 \001(\005R" +
+      "\npointCount\022\037\n\013distance_km\030\002 \001(\001R\ndistan" +
+      "ceKm\022<\n\014elapsed_time\030\003 \001(\0132\031.google.prot" +
+      "obuf.DurationR\013elapsedTime\022=\n\016visited_pl" +
+      "aces\030\004 \003(\0132\026.kanto.geo.v1.PlaceRefR\rvisi" +
+      "tedPlaces\"\227\001\n\017NavigateRequest\022>\n\010locatio" +
+      "n\030\001 \001(\0132\026.kanto.geo.v1.LocationB\n\342A\001\002\272H\003" +
+      "\310\001\001R\010location\022D\n\013destination\030\002 \001(\0132\026.kan" +
+      "to.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\013destinat" +
+      "ion\"\204\002\n\020NavigateResponse\022 \n\013instruction\030" +
+      "\001 \001(\tR\013instruction\0225\n\nnext_place\030\002 \001(\0132\026" +
+      ".kanto.geo.v1.PlaceRefR\tnextPlace\022-\n\023dis" +
+      "tance_to_next_km\030\003 \001(\001R\020distanceToNextKm" +
+      "\0222\n\005route\030\004 \001(\0132\034.kanto.routeplanner.v1." +
+      "RouteR\005route\022\032\n\010rerouted\030\005 \001(\010R\010rerouted" +
+      "\022\030\n\007arrived\030\006 \001(\010R\007arrived2\311\003\n\023RoutePlan" +
+      "nerService\022\177\n\tGetRoutes\022\'.kanto.routepla" +
+      "nner.v1.GetRoutesRequest\032(.kanto.routepl" +
+      "anner.v1.GetRoutesResponse\"\037\220\002\001\202\323\344\223\002\026\"\021/" +
+      "v1/routes:search:\001*\022k\n\013WatchRoutes\022).kan" +
+      "to.routeplanner.v1.WatchRoutesRequest\032*." +
+      "kanto.routeplanner.v1.WatchRoutesRespons" +
+      "e\"\003\220\002\0010\001\022c\n\nRecordTrip\022(.kanto.routeplan" +
+      "ner.v1.RecordTripRequest\032).kanto.routepl" +
+      "anner.v1.RecordTripResponse(\001\022_\n\010Navigat" +
+      "e\022&.kanto.routeplanner.v1.NavigateReques" +
+      "t\032\'.kanto.routeplanner.v1.NavigateRespon" +
+      "se(\0010\001B\363\001\n\031dev.kanto.routeplanner.v1B\030Ro" +
+      "utePlannerServiceProtoP\001ZFgithub.com/kan" +
+      "to-api/kanto/gen/go/kanto/routeplanner/v" +
+      "1;routeplannerv1\242\002\003KRX\252\002\025Kanto.Routeplan" +
+      "ner.V1\312\002\025Kanto\\Routeplanner\\V1\342\002!Kanto\\R" +
+      "outeplanner\\V1\\GPBMetadata\352\002\027Kanto::Rout" +
+      "eplanner::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -208,7 +209,7 @@ public final class RoutePlannerServiceProto extends com.google.protobuf.Generate
     internal_static_kanto_routeplanner_v1_WatchRoutesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_kanto_routeplanner_v1_WatchRoutesRequest_descriptor,
-        new java.lang.String[] { "Origin", "Destination", });
+        new java.lang.String[] { "Origin", "Destination", "MaxUpdates", });
     internal_static_kanto_routeplanner_v1_Condition_descriptor =
       getDescriptor().getMessageType(5);
     internal_static_kanto_routeplanner_v1_Condition_fieldAccessorTable = new

@@ -129,6 +129,22 @@ private static final long serialVersionUID = 0L;
     return destination_ == null ? dev.kanto.geo.v1.PlaceRef.getDefaultInstance() : destination_;
   }
 
+  public static final int MAX_UPDATES_FIELD_NUMBER = 3;
+  private int maxUpdates_ = 0;
+  /**
+   * <pre>
+   * End the stream after this many routes, 1 to 1000. Zero means no limit:
+   * the stream runs until the client cancels or its deadline passes.
+   * </pre>
+   *
+   * <code>int32 max_updates = 3 [json_name = "maxUpdates", (.buf.validate.field) = { ... }</code>
+   * @return The maxUpdates.
+   */
+  @java.lang.Override
+  public int getMaxUpdates() {
+    return maxUpdates_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -149,6 +165,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000002) != 0)) {
       output.writeMessage(2, getDestination());
     }
+    if (maxUpdates_ != 0) {
+      output.writeInt32(3, maxUpdates_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -160,6 +179,10 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000002) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, getDestination());
+    }
+    if (maxUpdates_ != 0) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt32Size(3, maxUpdates_);
     }
     return size;
   }
@@ -195,6 +218,8 @@ private static final long serialVersionUID = 0L;
       if (!getDestination()
           .equals(other.getDestination())) return false;
     }
+    if (getMaxUpdates()
+        != other.getMaxUpdates()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -214,6 +239,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + DESTINATION_FIELD_NUMBER;
       hash = (53 * hash) + getDestination().hashCode();
     }
+    hash = (37 * hash) + MAX_UPDATES_FIELD_NUMBER;
+    hash = (53 * hash) + getMaxUpdates();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -366,6 +393,7 @@ private static final long serialVersionUID = 0L;
         destinationBuilder_.dispose();
         destinationBuilder_ = null;
       }
+      maxUpdates_ = 0;
       return this;
     }
 
@@ -412,6 +440,9 @@ private static final long serialVersionUID = 0L;
             : destinationBuilder_.build();
         to_bitField0_ |= 0x00000002;
       }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.maxUpdates_ = maxUpdates_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -432,6 +463,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasDestination()) {
         mergeDestination(other.getDestination());
+      }
+      if (other.getMaxUpdates() != 0) {
+        setMaxUpdates(other.getMaxUpdates());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -471,6 +505,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 24: {
+              maxUpdates_ = input.readInt32();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 24
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -796,6 +835,53 @@ private static final long serialVersionUID = 0L;
         destination_ = null;
       }
       return destinationBuilder_;
+    }
+
+    private int maxUpdates_ ;
+    /**
+     * <pre>
+     * End the stream after this many routes, 1 to 1000. Zero means no limit:
+     * the stream runs until the client cancels or its deadline passes.
+     * </pre>
+     *
+     * <code>int32 max_updates = 3 [json_name = "maxUpdates", (.buf.validate.field) = { ... }</code>
+     * @return The maxUpdates.
+     */
+    @java.lang.Override
+    public int getMaxUpdates() {
+      return maxUpdates_;
+    }
+    /**
+     * <pre>
+     * End the stream after this many routes, 1 to 1000. Zero means no limit:
+     * the stream runs until the client cancels or its deadline passes.
+     * </pre>
+     *
+     * <code>int32 max_updates = 3 [json_name = "maxUpdates", (.buf.validate.field) = { ... }</code>
+     * @param value The maxUpdates to set.
+     * @return This builder for chaining.
+     */
+    public Builder setMaxUpdates(int value) {
+
+      maxUpdates_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * End the stream after this many routes, 1 to 1000. Zero means no limit:
+     * the stream runs until the client cancels or its deadline passes.
+     * </pre>
+     *
+     * <code>int32 max_updates = 3 [json_name = "maxUpdates", (.buf.validate.field) = { ... }</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearMaxUpdates() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      maxUpdates_ = 0;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:kanto.routeplanner.v1.WatchRoutesRequest)

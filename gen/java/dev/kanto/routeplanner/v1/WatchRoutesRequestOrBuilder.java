@@ -63,4 +63,15 @@ public interface WatchRoutesRequestOrBuilder extends
    * <code>.kanto.geo.v1.PlaceRef destination = 2 [json_name = "destination", (.google.api.field_behavior) = REQUIRED, (.buf.validate.field) = { ... }</code>
    */
   dev.kanto.geo.v1.PlaceRefOrBuilder getDestinationOrBuilder();
+
+  /**
+   * <pre>
+   * End the stream after this many routes, 1 to 1000. Zero means no limit:
+   * the stream runs until the client cancels or its deadline passes.
+   * </pre>
+   *
+   * <code>int32 max_updates = 3 [json_name = "maxUpdates", (.buf.validate.field) = { ... }</code>
+   * @return The maxUpdates.
+   */
+  int getMaxUpdates();
 }

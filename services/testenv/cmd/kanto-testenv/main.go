@@ -1,0 +1,184 @@
+// Command kanto-testenv starts the Kanto services and the REST gateway as
+// separate processes on free loopback ports, for the SDK test suites of
+// every language. It prints one JSON line to stdout once all are serving:
+//
+//	{"pokedex":"127.0.0.1:41001","routeplanner":"127.0.0.1:41002",
+//	 "expedition":"127.0.0.1:41003","gateway":"http://127.0.0.1:41004",
+//	 "curator_token":"..."}
+//
+// and stops them all when its standard input closes or it gets SIGINT or
+// SIGTERM. The services run on their embedded defaults, with a fresh
+// database in a temporary directory; each child inherits the environment,
+// so KANTO_<SERVICE>_<FLAG> variables configure them (fault injection, for
+// example). The binaries are looked up in -bin, by default the directory of
+// kanto-testenv itself.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "kanto-testenv:", err)
+		os.Exit(1)
+	}
+}
+
+type child struct {
+	name string
+	cmd  *exec.Cmd
+	addr string
+	// done is closed when the process has exited.
+	done chan struct{}
+}
+
+func run() error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	binDir := flag.String("bin", filepath.Dir(self), "directory of the service binaries")
+	services := flag.String("services", "pokedex,routeplanner", "comma-separated services to start")
+	token := flag.String("curator-token", "kanto-test-curator-token", "curator bearer token of the Pokédex")
+	timeout := flag.Duration("start-timeout", 60*time.Second, "how long to wait for every service to listen")
+	flag.Parse()
+
+	dir, err := os.MkdirTemp("", "kanto-testenv-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var children []*child
+	defer func() { stopAll(children) }()
+	addrs := map[string]string{"curator_token": *token}
+	startOne := func(name string, args ...string) (*child, error) {
+		addrFile := filepath.Join(dir, name+".addr")
+		c := &child{name: name, cmd: exec.Command(filepath.Join(*binDir, name), append(args, "-addr-file", addrFile)...), done: make(chan struct{})}
+		c.cmd.Stdout = os.Stderr // stdout is reserved for the JSON line
+		c.cmd.Stderr = os.Stderr
+		if err := c.cmd.Start(); err != nil {
+			return nil, fmt.Errorf("start %s: %w", name, err)
+		}
+		children = append(children, c)
+		go func() {
+			_ = c.cmd.Wait()
+			close(c.done)
+		}()
+		addr, err := waitAddr(addrFile, *timeout)
+		if err != nil {
+			return nil, fmt.Errorf("%s did not start: %w", name, err)
+		}
+		c.addr = addr
+		return c, nil
+	}
+
+	common := []string{"-grpc-addr", "127.0.0.1:0", "-metrics-addr", "", "-log-format", "json", "-drain-timeout", "2s"}
+	for _, name := range strings.Split(*services, ",") {
+		args := append([]string(nil), common...)
+		switch name {
+		case "pokedex":
+			args = append(args, "-db", filepath.Join(dir, "pokedex.db"), "-curator-token", *token)
+		case "expedition":
+			// The expedition service calls the other two over the network.
+			args = append(args, "-pokedex-addr", addrs["pokedex"], "-routeplanner-addr", addrs["routeplanner"])
+		}
+		c, err := startOne(name, args...)
+		if err != nil {
+			return err
+		}
+		addrs[name] = c.addr
+	}
+	gwArgs := []string{"-http-addr", "127.0.0.1:0"}
+	for _, name := range []string{"pokedex", "routeplanner", "expedition"} {
+		if a, ok := addrs[name]; ok {
+			gwArgs = append(gwArgs, "-"+name+"-addr", a)
+		}
+	}
+	gw, err := startOne("gateway", gwArgs...)
+	if err != nil {
+		return err
+	}
+	addrs["gateway"] = "http://" + gw.addr
+
+	line, err := json.Marshal(addrs)
+	if err != nil {
+		return err
+	}
+	fmt.Println(string(line))
+
+	stdinClosed := make(chan struct{})
+	go func() {
+		_, _ = io.Copy(io.Discard, bufio.NewReader(os.Stdin))
+		close(stdinClosed)
+	}()
+	exited := make(chan string, len(children))
+	for _, c := range children {
+		go func() {
+			<-c.done
+			exited <- c.name
+		}()
+	}
+	select {
+	case <-ctx.Done():
+	case <-stdinClosed:
+	case name := <-exited:
+		return fmt.Errorf("%s exited unexpectedly", name)
+	}
+	return nil
+}
+
+// waitAddr polls for the address file a service writes once it listens.
+func waitAddr(path string, timeout time.Duration) (string, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil && len(b) > 0 {
+			return strings.TrimSpace(string(b)), nil
+		}
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("no address in %s after %v", path, timeout)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// stopAll asks every child to shut down gracefully, and kills those that
+// have not stopped after five seconds.
+func stopAll(children []*child) {
+	for _, c := range children {
+		_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	}
+	timer := time.NewTimer(5 * time.Second)
+	defer timer.Stop()
+	for _, c := range children {
+		select {
+		case <-c.done:
+		case <-timer.C:
+			for _, k := range children {
+				_ = k.cmd.Process.Kill() // an error means it has already exited
+			}
+			<-c.done
+		}
+	}
+}
