@@ -111,7 +111,16 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 ##@ Tests
 
 .PHONY: test
-test: lint check-generated test-breaking test-gen ## Run every check and test.
+test: lint check-generated test-breaking test-gen test-go test-smoke ## Run every check and test.
+
+.PHONY: test-go
+test-go: ## Vet and test the Go services (race detector on).
+	go vet ./gen/go/... ./services/...
+	go test -race -count=1 ./services/...
+
+.PHONY: test-smoke
+test-smoke: build tools ## Start `make run`'s services and check them with curl and grpcurl.
+	scripts/smoke.sh
 
 .PHONY: test-breaking
 test-breaking: protodeps ## Prove that `make breaking` rejects breaking changes and accepts safe ones.

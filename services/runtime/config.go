@@ -51,6 +51,10 @@ type Config struct {
 	// disables the check.
 	MinDeadlineBudget time.Duration
 
+	// Faults is a fault-injection spec (see ParseFaults); empty, the
+	// default, injects nothing.
+	Faults string
+
 	// AddrFile, if set, receives the bound gRPC address once the server
 	// listens, so supervisors and test harnesses can use port 0.
 	AddrFile string
@@ -102,6 +106,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet, envPrefix string) {
 	dur(&c.MaxConnectionIdle, "max-connection-idle", "idle time after which a connection is closed")
 	dur(&c.DrainTimeout, "drain-timeout", "how long shutdown waits for in-flight calls before stopping hard")
 	dur(&c.MinDeadlineBudget, "min-deadline-budget", "calls arriving with less deadline left fail at once with DEADLINE_EXCEEDED; 0 disables")
+	str(&c.Faults, "faults", `inject faults, e.g. "GetRoutes=300ms,ListEncounters=UNAVAILABLE@0.5" (tests and demos only)`)
 	str(&c.AddrFile, "addr-file", "file to write the bound gRPC address to once listening (for -grpc-addr with port 0)")
 	str(&c.LogLevel, "log-level", "log level: debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "log format: text or json")
@@ -155,6 +160,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MinDeadlineBudget < 0 {
 		errs = append(errs, errors.New("min-deadline-budget must not be negative"))
+	}
+	if _, err := ParseFaults(c.Faults); err != nil {
+		errs = append(errs, err)
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
 		errs = append(errs, err)

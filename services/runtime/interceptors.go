@@ -21,6 +21,7 @@ import (
 //
 //	observe   request id, deadline budget, log line and metrics of the call
 //	recover   a panic becomes INTERNAL; the process stays up
+//	faults    injected latency and errors, when configured (tests, demos)
 //	budget    too little deadline left: DEADLINE_EXCEEDED before any work
 //	auth      curator writes need the bearer token
 //	validate  protovalidate rules of every request message
@@ -37,12 +38,16 @@ type interceptors struct {
 	writeMethods map[string]bool
 	token        string
 	minBudget    time.Duration
+	faults       *Faults
 }
 
 func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 	ctx, done := i.observe(ctx, info.FullMethod)
 	defer func() { done(err) }()
 	defer i.recover(ctx, info.FullMethod, &err)
+	if err := i.faults.inject(ctx, info.FullMethod); err != nil {
+		return nil, err
+	}
 	if err := i.check(ctx, info.FullMethod); err != nil {
 		return nil, err
 	}
@@ -56,6 +61,9 @@ func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamSe
 	ctx, done := i.observe(ss.Context(), info.FullMethod)
 	defer func() { done(err) }()
 	defer i.recover(ctx, info.FullMethod, &err)
+	if err := i.faults.inject(ctx, info.FullMethod); err != nil {
+		return err
+	}
 	if err := i.check(ctx, info.FullMethod); err != nil {
 		return err
 	}

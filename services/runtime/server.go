@@ -60,6 +60,13 @@ func NewServer(cfg Config, logger *slog.Logger, opts ...Option) (*Server, error)
 	for _, opt := range opts {
 		opt(&o)
 	}
+	faults, err := ParseFaults(cfg.Faults)
+	if err != nil {
+		return nil, err
+	}
+	if !faults.Empty() {
+		logger.Warn("fault injection is on", "faults", cfg.Faults)
+	}
 	validator, err := protovalidate.New()
 	if err != nil {
 		return nil, fmt.Errorf("protovalidate: %w", err)
@@ -72,6 +79,7 @@ func NewServer(cfg Config, logger *slog.Logger, opts ...Option) (*Server, error)
 		writeMethods: map[string]bool{},
 		token:        cfg.CuratorToken,
 		minBudget:    cfg.MinDeadlineBudget,
+		faults:       faults,
 	}
 	for _, m := range o.writeMethods {
 		ic.writeMethods[m] = true
