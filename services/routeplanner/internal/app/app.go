@@ -113,7 +113,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 			logger.Error("condition simulator stopped", "error", err)
 		}
 	})
-	logger.Info("route planner ready", "nodes", len(g.IDs()), "graph", cfg.GraphFile)
+	logger.Info("route planner ready", "nodes", g.NumNodes(), "graph", cfg.GraphFile)
 	err = srv.Serve(ctx, lis)
 	stopSim()
 	wg.Wait()
