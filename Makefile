@@ -111,11 +111,20 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 ##@ Tests
 
 .PHONY: test
-test: lint check-generated test-breaking test-gen test-go test-smoke ## Run every check and test.
+test: lint check-generated test-breaking test-gen test-go test-smoke test-sdk ## Run every check and test.
+
+SDKS := go
+
+.PHONY: test-sdk
+test-sdk: $(addprefix test-sdk-,$(SDKS)) ## Test every SDK, each with the shared conformance suite against live services.
+
+.PHONY: $(addprefix test-sdk-,$(SDKS))
+$(addprefix test-sdk-,$(SDKS)): test-sdk-%: build
+	sdk/$*/test.sh
 
 .PHONY: test-go
 test-go: ## Vet and test the Go services (race detector on).
-	go vet ./gen/go/... ./services/...
+	go vet ./gen/go/... ./services/... ./sdk/go/...
 	go test -race -count=1 ./services/...
 
 .PHONY: test-smoke
