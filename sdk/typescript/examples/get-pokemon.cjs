@@ -1,0 +1,22 @@
+// The CommonJS twin of get-pokemon.mjs: the SDK works from require() too.
+//
+//   node examples/get-pokemon.cjs [address]
+"use strict";
+const { createKantoClient, KantoError } = require("@kanto/sdk");
+
+async function main() {
+  const address = process.argv[2] ?? process.env["KANTO_POKEDEX_ADDR"] ?? "127.0.0.1:50051";
+  const kanto = createKantoClient({ pokedexUrl: address });
+  try {
+    const { pokemon } = await kanto.pokedex.getPokemon({ id: 25 });
+    console.log(`Pokemon #${pokemon?.id} is ${pokemon?.name}`);
+  } catch (e) {
+    const err = KantoError.from(e);
+    console.error(`GetPokemon failed: ${err.codeName}: ${err.rawMessage}`);
+    process.exitCode = 1;
+  } finally {
+    kanto.close();
+  }
+}
+
+void main();

@@ -1,0 +1,133 @@
+// The SDK against the live Go services of one kanto-testenv: what the
+// conformance vectors do not show (pagination through every page, the
+// idempotency key, token handling, leaving streams early).
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import {
+  createKantoClient,
+  KantoError,
+  PokemonType,
+  Rarity,
+  timestampFromMs,
+  type KantoClient,
+} from "../src/index.js";
+import { startTestenv, type Testenv } from "./support.js";
+
+interface Live {
+  env: Testenv;
+  kanto: KantoClient;
+  curator: KantoClient;
+}
+
+// Started by the first test (see conformance.test.ts for why not before()).
+let started: Promise<Live> | undefined;
+function live(): Promise<Live> {
+  started ??= startTestenv("live-testenv").then((env) => {
+    const urls = {
+      pokedexUrl: env.pokedex,
+      ...(env.routeplanner === undefined ? {} : { routePlannerUrl: env.routeplanner }),
+    };
+    return {
+      env,
+      kanto: createKantoClient(urls),
+      curator: createKantoClient({ ...urls, token: env.curatorToken, requestIds: true }),
+    };
+  });
+  return started;
+}
+
+describe("live services", () => {
+  after(async () => {
+    const s = await started?.catch(() => undefined);
+    s?.kanto.close();
+    s?.curator.close();
+    await s?.env.stop();
+  });
+
+  it("gets Pikachu", async () => {
+    const { kanto } = await live();
+    const { pokemon } = await kanto.pokedex.getPokemon({ id: 25 });
+    assert.equal(`Pokemon #${pokemon?.id} is ${pokemon?.name}`, "Pokemon #25 is Pikachu");
+  });
+
+  it("lists every legendary species across pages", async () => {
+    const { kanto } = await live();
+    const first = await kanto.pokedex.listPokemon({ rarity: Rarity.LEGENDARY, pageSize: 1 });
+    const ids: number[] = [];
+    for await (const p of kanto.pokedex.listAllPokemon({ rarity: Rarity.LEGENDARY, pageSize: 7 })) {
+      assert.equal(p.rarity, Rarity.LEGENDARY);
+      ids.push(p.id);
+    }
+    assert.ok(first.totalSize > 7, "want more than one page");
+    assert.equal(ids.length, first.totalSize);
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+  });
+
+  it("creates with a token, filling request_id, and deletes", async () => {
+    const { kanto, curator } = await live();
+    const pokemon = {
+      id: 3001,
+      name: "Typemon",
+      types: [PokemonType.NORMAL],
+      rarity: Rarity.NORMAL,
+      baseStats: { hp: 1, attack: 1, defense: 1, specialAttack: 1, specialDefense: 1, speed: 1 },
+      heightMeters: 1,
+      weightKilograms: 1,
+    };
+    await assert.rejects(kanto.pokedex.createPokemon({ pokemon }), (e: unknown) => {
+      assert.ok(e instanceof KantoError);
+      assert.equal(e.codeName, "UNAUTHENTICATED");
+      return true;
+    });
+    const created = await curator.pokedex.createPokemon({ pokemon });
+    assert.equal(created.pokemon?.name, "Typemon");
+    // A second create without request_id gets a fresh one: a real duplicate.
+    await assert.rejects(curator.pokedex.createPokemon({ pokemon }), { code: 6 /* ALREADY_EXISTS */ });
+    await curator.pokedex.deletePokemon({ id: 3001 });
+    await assert.rejects(kanto.pokedex.getPokemon({ id: 3001 }), (e: unknown) => KantoError.from(e).codeName === "NOT_FOUND");
+  });
+
+  it("reports field violations", async () => {
+    const { kanto } = await live();
+    await assert.rejects(kanto.pokedex.batchGetPokemon({ ids: [] }), (e: unknown) => {
+      assert.ok(e instanceof KantoError);
+      assert.deepEqual(
+        e.fieldViolations.map((v) => [v.field, v.ruleId]),
+        [["ids", "repeated.min_items"]],
+      );
+      return true;
+    });
+  });
+
+  it("stops watching routes when the loop is left", async () => {
+    const { env, kanto } = await live();
+    assert.ok(env.routeplanner, "kanto-testenv started no route planner");
+    const started = Date.now();
+    let updates = 0;
+    for await (const update of kanto.routePlanner.watchRoutes({
+      origin: { placeId: "pallet-town" },
+      destination: { placeId: "cerulean-city" },
+    })) {
+      assert.ok((update.route?.waypoints.length ?? 0) > 1);
+      updates++;
+      break;
+    }
+    assert.equal(updates, 1);
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it("records a trip from a client stream", async () => {
+    const { env, kanto } = await live();
+    assert.ok(env.routeplanner, "kanto-testenv started no route planner");
+    const t0 = Date.UTC(2026, 0, 1, 10);
+    async function* reports() {
+      for (const [i, latitude] of [35.452, 35.584, 35.716].entries()) {
+        yield { location: { latitude, longitude: 139.06 }, recordTime: timestampFromMs(t0 + i * 1_800_000) };
+      }
+    }
+    const trip = await kanto.routePlanner.recordTrip(reports());
+    assert.equal(trip.pointCount, 3);
+    assert.ok(trip.distanceKm > 20);
+    assert.ok(trip.visitedPlaces.some((p) => p.placeId === "viridian-city"));
+  });
+});
