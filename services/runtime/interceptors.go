@@ -43,7 +43,10 @@ type interceptors struct {
 
 func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 	ctx, done := i.observe(ctx, info.FullMethod)
-	defer func() { done(err) }()
+	defer func() {
+		echoRequestID(ctx, err == nil)
+		done(err)
+	}()
 	defer i.recover(ctx, info.FullMethod, &err)
 	if err := i.faults.inject(ctx, info.FullMethod); err != nil {
 		return nil, err
@@ -59,7 +62,13 @@ func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServe
 
 func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
 	ctx, done := i.observe(ss.Context(), info.FullMethod)
-	defer func() { done(err) }()
+	wrapped := &validatingStream{ServerStream: ss, ctx: ctx, i: i}
+	defer func() {
+		if !wrapped.sentHeader {
+			echoRequestID(ctx, false)
+		}
+		done(err)
+	}()
 	defer i.recover(ctx, info.FullMethod, &err)
 	if err := i.faults.inject(ctx, info.FullMethod); err != nil {
 		return err
@@ -67,7 +76,7 @@ func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamSe
 	if err := i.check(ctx, info.FullMethod); err != nil {
 		return err
 	}
-	return handler(srv, &validatingStream{ServerStream: ss, ctx: ctx, i: i})
+	return handler(srv, wrapped)
 }
 
 // observe gives the call a request id (the caller's, if it sent a valid
@@ -85,7 +94,6 @@ func (i *interceptors) observe(ctx context.Context, method string) (context.Cont
 		id = newRequestID()
 	}
 	ctx = NewContextWithRequestID(ctx, id)
-	_ = grpc.SetHeader(ctx, metadata.Pairs(RequestIDKey, id))
 
 	attrs := []slog.Attr{slog.String("method", method), slog.String("request_id", id)}
 	if p, ok := peer.FromContext(ctx); ok && p.Addr != nil {
@@ -97,9 +105,16 @@ func (i *interceptors) observe(ctx context.Context, method string) (context.Cont
 	}
 	service, name := splitMethod(method)
 	i.metrics.started(service, name)
+	i.logger.LogAttrs(ctx, slog.LevelDebug, "rpc started", attrs...)
 	return ctx, func(err error) {
 		elapsed := time.Since(start)
 		code := status.Code(err)
+		// A caller whose deadline passed usually resets the stream before
+		// the server's own timer fires, which reaches the handler as a
+		// cancellation: count it as what it is.
+		if deadline, ok := ctx.Deadline(); ok && code == codes.Canceled && !time.Now().Before(deadline) {
+			code = codes.DeadlineExceeded
+		}
 		i.metrics.handled(service, name, code, elapsed)
 		level := slog.LevelInfo
 		switch code {
@@ -183,9 +198,35 @@ type validatingStream struct {
 	grpc.ServerStream
 	ctx context.Context
 	i   *interceptors
+	// sentHeader records that the request id went out in the headers, with
+	// the first message. Streams are used by one goroutine at a time for
+	// sending, as grpc-go requires, so it needs no lock.
+	sentHeader bool
 }
 
 func (s *validatingStream) Context() context.Context { return s.ctx }
+
+func (s *validatingStream) SendMsg(m any) error {
+	if !s.sentHeader {
+		s.sentHeader = true
+		echoRequestID(s.ctx, true)
+	}
+	return s.ServerStream.SendMsg(m)
+}
+
+// echoRequestID returns the request id to the caller: in the response
+// headers of a call that sends a response, and in the trailers of a call
+// that fails without one. Headers must not go out before an error: a
+// client that has received headers treats the call as committed and will
+// not retry it, so an UNAVAILABLE would never be retried.
+func echoRequestID(ctx context.Context, inHeader bool) {
+	md := metadata.Pairs(RequestIDKey, RequestIDFromContext(ctx))
+	if inHeader {
+		_ = grpc.SetHeader(ctx, md)
+	} else {
+		_ = grpc.SetTrailer(ctx, md)
+	}
+}
 
 func (s *validatingStream) RecvMsg(m any) error {
 	if err := s.ServerStream.RecvMsg(m); err != nil {

@@ -53,12 +53,6 @@ func Main(name, envPrefix string, cfg *Config, registerFlags func(fs *flag.FlagS
 		logger.Error("listen failed", "addr", cfg.GRPCAddr, "error", err)
 		return 1
 	}
-	if cfg.AddrFile != "" {
-		if err := WriteAddrFile(cfg.AddrFile, lis.Addr().String()); err != nil {
-			logger.Error("write addr-file failed", "error", err)
-			return 1
-		}
-	}
 	if err := run(ctx, logger, lis); err != nil {
 		logger.Error("service failed", "error", err)
 		return 1

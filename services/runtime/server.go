@@ -19,6 +19,9 @@ import (
 	healthgrpc "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/dynamicpb"
 )
 
 // Server is a gRPC server with Kanto's interceptors, the standard health
@@ -32,6 +35,7 @@ type Server struct {
 	metrics *metrics
 	// draining is closed when shutdown begins, so long-lived streams can
 	// end themselves cleanly instead of waiting for the hard stop.
+	validator    protovalidate.Validator
 	draining     chan struct{}
 	drainOnce    sync.Once
 	serviceNames []string
@@ -71,7 +75,7 @@ func NewServer(cfg Config, logger *slog.Logger, opts ...Option) (*Server, error)
 	if err != nil {
 		return nil, fmt.Errorf("protovalidate: %w", err)
 	}
-	s := &Server{cfg: cfg, logger: logger, health: health.NewServer(), metrics: newMetrics(), draining: make(chan struct{})}
+	s := &Server{cfg: cfg, logger: logger, health: health.NewServer(), metrics: newMetrics(), validator: validator, draining: make(chan struct{})}
 	ic := &interceptors{
 		logger:       logger,
 		metrics:      s.metrics,
@@ -145,12 +149,21 @@ func (s *Server) Serve(ctx context.Context, lis net.Listener) error {
 		s.logger.Info("metrics listening", "addr", mlis.Addr().String())
 	}
 
+	s.warmValidator()
 	for _, name := range append([]string{""}, s.serviceNames...) {
 		s.health.SetServingStatus(name, healthgrpc.HealthCheckResponse_SERVING)
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- s.grpc.Serve(lis) }()
 	s.logger.Info("gRPC listening", "addr", lis.Addr().String(), "tls", s.cfg.TLSCertFile != "")
+	// The address file is the "ready" signal of supervisors and test
+	// harnesses: write it only now that the service is set up and serving.
+	if s.cfg.AddrFile != "" {
+		if err := WriteAddrFile(s.cfg.AddrFile, lis.Addr().String()); err != nil {
+			s.grpc.Stop()
+			return fmt.Errorf("write addr-file: %w", err)
+		}
+	}
 
 	var err error
 	select {
@@ -165,6 +178,27 @@ func (s *Server) Serve(ctx context.Context, lis net.Listener) error {
 		_ = metricsSrv.Shutdown(shutdownCtx)
 	}
 	return err
+}
+
+// warmValidator compiles the validation rules of every registered
+// method's request message now, so the first call of each method does not
+// pay for it (it can take a good part of a tight deadline budget).
+func (s *Server) warmValidator() {
+	for _, name := range s.serviceNames {
+		desc, err := protoregistry.GlobalFiles.FindDescriptorByName(protoreflect.FullName(name))
+		if err != nil {
+			continue // a service without a registered descriptor has no rules
+		}
+		sd, ok := desc.(protoreflect.ServiceDescriptor)
+		if !ok {
+			continue
+		}
+		for i := range sd.Methods().Len() {
+			// An empty message may well violate its rules: only the
+			// compilation matters here.
+			_ = s.validator.Validate(dynamicpb.NewMessage(sd.Methods().Get(i).Input()))
+		}
+	}
 }
 
 func (s *Server) shutdown() {
