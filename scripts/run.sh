@@ -35,6 +35,7 @@ start() {
 
 start pokedex
 start routeplanner
+start expedition
 start gateway
 
 cat <<EOT
@@ -42,6 +43,7 @@ cat <<EOT
 Kanto is running:
   Pokédex        gRPC 127.0.0.1:50051   metrics http://127.0.0.1:9091/metrics
   Route planner  gRPC 127.0.0.1:50052   metrics http://127.0.0.1:9092/metrics
+  Expedition     gRPC 127.0.0.1:50053   metrics http://127.0.0.1:9093/metrics
   REST gateway   http://127.0.0.1:8080  (OpenAPI at /openapi.json)
   Curator token  $KANTO_POKEDEX_CURATOR_TOKEN
 

@@ -10,7 +10,7 @@ grpcurl="$root/.tools/bin/grpcurl"
 log="$root/.build/smoke.log"
 passed=0 failed=0
 
-for port in 50051 50052 8080 9091 9092; do
+for port in 50051 50052 50053 8080 9091 9092 9093; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "smoke: port $port is in use (is 'make run' already running?)" >&2
     exit 1
@@ -47,6 +47,7 @@ check "OpenAPI document" contains '"swagger"' curl -sf http://127.0.0.1:8080/ope
 check "grpcurl list (Pokédex)" contains 'kanto.pokedex.v1.PokemonService' "$grpcurl" -plaintext 127.0.0.1:50051 list
 check "grpcurl list (route planner)" contains 'kanto.routeplanner.v1.RoutePlannerService' "$grpcurl" -plaintext 127.0.0.1:50052 list
 check "grpcurl call by reflection" contains '"name": "Pikachu"' "$grpcurl" -plaintext -d '{"id": 25}' 127.0.0.1:50051 kanto.pokedex.v1.PokemonService/GetPokemon
+check "REST expedition plan" contains '"Pidgey"' curl -sf -X POST -H 'Grpc-Timeout: 5S' http://127.0.0.1:8080/v1/expeditions:plan -d '{"origin":{"placeId":"pallet-town"},"destination":{"placeId":"viridian-city"},"maxRoutes":1}'
 check "grpcurl health" contains 'SERVING' "$grpcurl" -plaintext 127.0.0.1:50052 grpc.health.v1.Health/Check
 check "metrics endpoint" contains 'grpc_server_handled_total' curl -sf http://127.0.0.1:9091/metrics
 
@@ -58,7 +59,7 @@ for _ in $(seq 1 150); do
   sleep 0.1
 done
 trap - EXIT
-if [[ $stopped == 1 ]] && ! pgrep -f "$root/.build/bin/(pokedex|routeplanner|gateway)" >/dev/null; then
+if [[ $stopped == 1 ]] && ! pgrep -f "$root/.build/bin/(pokedex|routeplanner|expedition|gateway)" >/dev/null; then
   passed=$((passed + 1)); echo "ok   Ctrl-C stops every service"
 else
   failed=$((failed + 1)); echo "FAIL Ctrl-C stops every service"; tail -20 "$log"

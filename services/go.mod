@@ -2,6 +2,8 @@ module github.com/kanto-api/kanto/services
 
 go 1.26.0
 
+require golang.org/x/sync v0.24.0
+
 require (
 	cel.dev/cel-go v0.32.0 // indirect
 	cel.dev/expr v0.25.3 // indirect

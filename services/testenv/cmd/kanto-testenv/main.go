@@ -52,7 +52,7 @@ func run() error {
 		return err
 	}
 	binDir := flag.String("bin", filepath.Dir(self), "directory of the service binaries")
-	services := flag.String("services", "pokedex,routeplanner", "comma-separated services to start")
+	services := flag.String("services", "pokedex,routeplanner,expedition", "comma-separated services to start")
 	token := flag.String("curator-token", "kanto-test-curator-token", "curator bearer token of the Pokédex")
 	timeout := flag.Duration("start-timeout", 60*time.Second, "how long to wait for every service to listen")
 	flag.Parse()

@@ -1,0 +1,539 @@
+package app_test
+
+// The harness of the chain tests: it builds the real pokedex, routeplanner
+// and expedition binaries once, starts them as separate processes on
+// 127.0.0.1:0, and collects their JSON logs, so a test can wait for the
+// log line of any hop and read what that hop saw: method, request id,
+// deadline budget, code.
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/connectivity"
+	"google.golang.org/grpc/credentials/insecure"
+	healthgrpc "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
+
+	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
+	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
+	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/runtime"
+)
+
+// binDir holds the service binaries TestMain builds.
+var binDir string
+
+// waitBound caps every wait for a process, a log line or a condition, so a
+// broken chain fails its test instead of hanging it.
+const waitBound = 10 * time.Second
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "kanto-expedition-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if err := buildServices(dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	binDir = dir
+	return m.Run()
+}
+
+// buildServices builds the three service binaries into dir from the
+// services module, which `go env GOMOD` finds from the test's directory.
+func buildServices(dir string) error {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOMOD: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return errors.New("go env GOMOD: not in a module")
+	}
+	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator),
+		"./pokedex/cmd/pokedex", "./routeplanner/cmd/routeplanner", "./expedition/cmd/expedition", "./gateway/cmd/gateway")
+	cmd.Dir = filepath.Dir(gomod)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("build the services: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// logLine is one line of a service's JSON log, with the fields the
+// runtime's call log (msg "rpc") and its client interceptor (msg
+// "downstream call") write.
+type logLine struct {
+	Time      time.Time `json:"time"`
+	Level     string    `json:"level"`
+	Msg       string    `json:"msg"`
+	Method    string    `json:"method"`
+	RequestID string    `json:"request_id"`
+	Code      string    `json:"code"`
+	Error     string    `json:"error"`
+	Addr      string    `json:"addr"`
+	// Duration and DeadlineBudget are logged as nanoseconds.
+	Duration       time.Duration  `json:"duration"`
+	DeadlineBudget *time.Duration `json:"deadline_budget"`
+
+	raw string
+}
+
+// budget is the deadline budget the call was logged with; zero if none.
+func (l logLine) budget() time.Duration {
+	if l.DeadlineBudget == nil {
+		return 0
+	}
+	return *l.DeadlineBudget
+}
+
+// logStream collects a process's log lines as it writes them, and lets
+// tests wait for the line they expect.
+type logStream struct {
+	mu      sync.Mutex // guards the fields below
+	partial []byte
+	lines   []logLine
+	closed  bool
+	// changed is closed, and replaced, whenever a line arrives or the
+	// stream closes, to wake waiters.
+	changed chan struct{}
+}
+
+func newLogStream() *logStream { return &logStream{changed: make(chan struct{})} }
+
+// Write takes output of the process, which may split lines anywhere.
+func (s *logStream) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.partial = append(s.partial, p...)
+	grew := false
+	for {
+		i := bytes.IndexByte(s.partial, '\n')
+		if i < 0 {
+			break
+		}
+		raw := string(s.partial[:i])
+		s.partial = s.partial[i+1:]
+		l := logLine{raw: raw}
+		_ = json.Unmarshal([]byte(raw), &l) // a line that is not JSON keeps only raw
+		s.lines = append(s.lines, l)
+		grew = true
+	}
+	if grew {
+		close(s.changed)
+		s.changed = make(chan struct{})
+	}
+	return len(p), nil
+}
+
+// close marks the end of the output: waiters stop waiting.
+func (s *logStream) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.changed)
+	}
+}
+
+// matching returns the lines so far that match.
+func (s *logStream) matching(match func(logLine) bool) []logLine {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []logLine
+	for _, l := range s.lines {
+		if match(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// waitN waits until n lines match and returns them; it fails after
+// waitBound or when the process has exited.
+func (s *logStream) waitN(t testing.TB, what string, n int, match func(logLine) bool) []logLine {
+	t.Helper()
+	timer := time.NewTimer(waitBound)
+	defer timer.Stop()
+	for {
+		s.mu.Lock()
+		var found []logLine
+		for _, l := range s.lines {
+			if match(l) {
+				found = append(found, l)
+			}
+		}
+		changed, closed := s.changed, s.closed
+		s.mu.Unlock()
+		if len(found) >= n {
+			return found[:n]
+		}
+		if closed {
+			t.Fatalf("%s: the process exited after %d of %d lines", what, len(found), n)
+		}
+		select {
+		case <-changed:
+		case <-timer.C:
+			t.Fatalf("%s: %d of %d lines after %v", what, len(found), n, waitBound)
+		}
+	}
+}
+
+// wait waits for the first line that matches.
+func (s *logStream) wait(t testing.TB, what string, match func(logLine) bool) logLine {
+	t.Helper()
+	return s.waitN(t, what, 1, match)[0]
+}
+
+func (s *logStream) dump(t testing.TB, name string) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.lines {
+		t.Logf("%s: %s", name, l.raw)
+	}
+}
+
+// rpcLine matches the runtime's log line of a call of method (its short
+// name) with request id id, as the serving process logged it.
+func rpcLine(method, id string) func(logLine) bool {
+	return func(l logLine) bool {
+		return l.Msg == "rpc" && l.RequestID == id && strings.HasSuffix(l.Method, "/"+method)
+	}
+}
+
+// downstreamLine matches the log line of a downstream call the
+// expedition made, as its client interceptor logged it.
+func downstreamLine(method, id string) func(logLine) bool {
+	return func(l logLine) bool {
+		return l.Msg == "downstream call" && l.RequestID == id && strings.HasSuffix(l.Method, "/"+method)
+	}
+}
+
+// service is one running service process.
+type service struct {
+	name        string
+	addr        string
+	metricsAddr string
+	logs        *logStream
+	conn        *grpc.ClientConn
+}
+
+// startService starts binary name with the common flags (port 0, JSON
+// logs at debug level, metrics on a free port) and args, and returns once
+// it serves gRPC. The process is stopped when the test ends, and its log
+// printed if the test failed.
+func startService(t *testing.T, name string, args ...string) *service {
+	t.Helper()
+	addrFile := filepath.Join(t.TempDir(), name+".addr")
+	args = append([]string{
+		"-grpc-addr", "127.0.0.1:0", "-metrics-addr", "127.0.0.1:0", "-addr-file", addrFile,
+		"-log-format", "json", "-log-level", "debug", "-drain-timeout", "1s",
+	}, args...)
+	cmd := exec.Command(filepath.Join(binDir, name), args...)
+	cmd.Env = serviceEnv()
+	logs := newLogStream()
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait() // the exit status shows in the log dump
+		logs.close()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(waitBound):
+			_ = cmd.Process.Kill() // an error means it has exited meanwhile
+			<-exited
+		}
+		if t.Failed() {
+			logs.dump(t, name)
+		}
+	})
+	s := &service{name: name, logs: logs}
+	// The runtime logs "gRPC listening", and then writes the address
+	// file, once the service is set up and serving.
+	s.addr = logs.wait(t, name+" serving", func(l logLine) bool { return l.Msg == "gRPC listening" }).Addr
+	s.metricsAddr = logs.wait(t, name+" metrics", func(l logLine) bool { return l.Msg == "metrics listening" }).Addr
+	var fileAddr string
+	waitUntil(t, name+"'s address file", func() bool {
+		b, err := os.ReadFile(addrFile)
+		fileAddr = strings.TrimSpace(string(b))
+		return err == nil && fileAddr != ""
+	})
+	if fileAddr != s.addr {
+		t.Fatalf("%s: -addr-file holds %q, the log says %s", name, fileAddr, s.addr)
+	}
+	s.conn = connect(t, s.addr)
+	return s
+}
+
+// serviceEnv is the test's environment without KANTO_ variables, so a
+// developer's settings do not reconfigure the services under test.
+func serviceEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "KANTO_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// connect dials target and waits until the connection is ready, so that
+// no call a test times includes the connection handshake.
+func connect(t *testing.T, target string, opts ...grpc.DialOption) *grpc.ClientConn {
+	t.Helper()
+	conn, err := grpc.NewClient(target, append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	ctx, cancel := context.WithTimeout(t.Context(), waitBound)
+	defer cancel()
+	conn.Connect()
+	for state := conn.GetState(); state != connectivity.Ready; state = conn.GetState() {
+		if !conn.WaitForStateChange(ctx, state) {
+			t.Fatalf("connect to %s: still %v after %v", target, state, waitBound)
+		}
+	}
+	return conn
+}
+
+// startedCalls reads from the service's metrics how many calls of method
+// (short name) it has started.
+func (s *service) startedCalls(t *testing.T, method string) int {
+	t.Helper()
+	resp, err := http.Get("http://" + s.metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(body)) {
+		if strings.HasPrefix(line, "grpc_server_started_total{") && strings.Contains(line, `grpc_method="`+method+`"`) {
+			fields := strings.Fields(line)
+			n, err := strconv.ParseFloat(fields[len(fields)-1], 64)
+			if err != nil {
+				t.Fatalf("metrics line %q: %v", line, err)
+			}
+			return int(n)
+		}
+	}
+	return 0
+}
+
+// assertNoCall asserts that the service logged no call with request id
+// id. A health check with a fresh id, waited for in the log, first makes
+// sure the service has logged what it had to log.
+func (s *service) assertNoCall(t *testing.T, id string) {
+	t.Helper()
+	barrier := newRequestID()
+	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, barrier)
+	if _, err := healthgrpc.NewHealthClient(s.conn).Check(ctx, &healthgrpc.HealthCheckRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	s.logs.wait(t, s.name+" barrier", func(l logLine) bool { return l.Msg == "rpc" && l.RequestID == barrier })
+	if lines := s.logs.matching(func(l logLine) bool { return l.RequestID == id }); len(lines) > 0 {
+		t.Errorf("%s was called for %s although no call should have started:\n%s", s.name, id, lines[0].raw)
+	}
+}
+
+// chainFlags are the extra flags of each service of a chain.
+type chainFlags struct {
+	pokedex, planner, expedition []string
+}
+
+// chain is one set of the three services, client → expedition → route
+// planner and Pokédex, each a separate process.
+type chain struct {
+	pokedex, planner, expedition *service
+	client                       expeditionv1.ExpeditionServiceClient
+}
+
+// startChain starts a fresh set of processes with the given flags.
+func startChain(t *testing.T, f chainFlags) *chain {
+	t.Helper()
+	c := &chain{}
+	c.pokedex = startService(t, "pokedex", append([]string{"-db", filepath.Join(t.TempDir(), "pokedex.db")}, f.pokedex...)...)
+	// Route conditions do not change during a test: the routes, and so
+	// the number of Pokédex calls, stay the same.
+	c.planner = startService(t, "routeplanner", append([]string{"-conditions-interval", "1h"}, f.planner...)...)
+	c.expedition = startService(t, "expedition", append([]string{"-pokedex-addr", c.pokedex.addr, "-routeplanner-addr", c.planner.addr}, f.expedition...)...)
+	c.client = expeditionv1.NewExpeditionServiceClient(c.expedition.conn)
+	return c
+}
+
+// warmUp makes one call through the chain with a generous deadline, so
+// the expedition's connections downstream are up before a test times
+// anything.
+func (c *chain) warmUp(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), waitBound)
+	defer cancel()
+	if _, err := c.client.PlanExpedition(ctx, planRequest()); err != nil {
+		t.Fatalf("warm-up call: %v", err)
+	}
+}
+
+// routeCount asks the route planner directly how many routes the test
+// request has, which is how many Pokédex calls the expedition makes.
+func (c *chain) routeCount(t *testing.T) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), waitBound)
+	defer cancel()
+	resp, err := routeplannerv1.NewRoutePlannerServiceClient(c.planner.conn).GetRoutes(ctx, &routeplannerv1.GetRoutesRequest{
+		Origin: planRequest().GetOrigin(), Destination: planRequest().GetDestination(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(resp.GetRoutes())
+}
+
+// assertNoDownstreamCall asserts that the expedition made no downstream
+// call for id, from its own log and from those of the two services. The
+// expedition logs each downstream call before it logs the call that made
+// it, so once its own line is there, every downstream line would be too.
+func (c *chain) assertNoDownstreamCall(t *testing.T, id, rpc string) {
+	t.Helper()
+	c.expedition.logs.wait(t, "expedition's call", rpcLine(rpc, id))
+	if lines := c.expedition.logs.matching(func(l logLine) bool { return l.Msg == "downstream call" && l.RequestID == id }); len(lines) > 0 {
+		t.Errorf("the expedition called downstream for %s:\n%s", id, lines[0].raw)
+	}
+	c.planner.assertNoCall(t, id)
+	c.pokedex.assertNoCall(t, id)
+}
+
+var requestSeq atomic.Int64
+
+// newRequestID returns a request id unique to this test run.
+func newRequestID() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails: it crashes the program instead
+	return fmt.Sprintf("test-%d-%s", requestSeq.Add(1), hex.EncodeToString(b[:]))
+}
+
+// withRequestID returns ctx sending request id id.
+func withRequestID(ctx context.Context, id string) context.Context {
+	return metadata.AppendToOutgoingContext(ctx, runtime.RequestIDKey, id)
+}
+
+// The test request: Pallet Town to Cerulean City has three routes on the
+// Kanto map, with encounters along each.
+func planRequest() *expeditionv1.PlanExpeditionRequest {
+	return &expeditionv1.PlanExpeditionRequest{
+		Origin:      &geov1.PlaceRef{PlaceId: "pallet-town"},
+		Destination: &geov1.PlaceRef{PlaceId: "cerulean-city"},
+	}
+}
+
+func streamRequest() *expeditionv1.StreamExpeditionRequest {
+	p := planRequest()
+	return &expeditionv1.StreamExpeditionRequest{Origin: p.GetOrigin(), Destination: p.GetDestination()}
+}
+
+// hop is what one hop of a chain saw: the deadline budget its call had
+// when it started, and the least time that certainly passed between the
+// start of the hop before it and its own start (the duration of a call it
+// had to wait for, say). Durations are measured on monotonic clocks; log
+// timestamps are not used, because a loaded process may write a line
+// late.
+type hop struct {
+	name        string
+	budget      time.Duration
+	spentBefore time.Duration
+}
+
+func hopOf(name string, l logLine) hop { return hop{name: name, budget: l.budget()} }
+
+// after returns h with d spent before it.
+func (h hop) after(d time.Duration) hop {
+	h.spentBefore = d
+	return h
+}
+
+// transitSlack is how much more budget a hop may see than the hop before
+// it had left when it called. gRPC sends the deadline as a timeout that
+// the receiver adds to its own clock when the call arrives, so the time
+// in transit is not counted; on loopback that is well under a
+// millisecond.
+const transitSlack = 5 * time.Millisecond
+
+// assertBudgetsShrink asserts that along hops each budget is at most the
+// one before it, minus the time spent before it (plus the transit slack),
+// and logs the figures.
+func assertBudgetsShrink(t *testing.T, hops ...hop) {
+	t.Helper()
+	var figures []string
+	for i, h := range hops {
+		figure := fmt.Sprintf("%s %v", h.name, h.budget.Round(10*time.Microsecond))
+		if h.spentBefore > 0 {
+			figure = fmt.Sprintf("(%v spent) %s", h.spentBefore.Round(10*time.Microsecond), figure)
+		}
+		figures = append(figures, figure)
+		if i == 0 {
+			continue
+		}
+		prev := hops[i-1]
+		if h.budget <= 0 {
+			t.Errorf("%s logged no deadline budget", h.name)
+			continue
+		}
+		if limit := prev.budget - h.spentBefore + transitSlack; h.budget > limit {
+			t.Errorf("%s had a budget of %v, more than the %v of %s minus the %v spent before it (+%v slack)",
+				h.name, h.budget, prev.budget, prev.name, h.spentBefore, transitSlack)
+		}
+	}
+	t.Logf("budgets: %s", strings.Join(figures, " → "))
+}
+
+// waitUntil polls cond until it holds, failing after waitBound. It is for
+// conditions no log line announces, such as a call in flight.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(waitBound)
+	ticker := time.NewTicker(5 * time.Millisecond)
+	defer ticker.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not after %v", what, waitBound)
+		}
+		<-ticker.C
+	}
+}

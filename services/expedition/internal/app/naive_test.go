@@ -1,0 +1,122 @@
+package app_test
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"testing"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
+	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/runtime"
+)
+
+// naiveHop is an expedition hop built the way the talk's first two
+// strategies work, for contrast: it does NOT propagate its caller's
+// deadline. Every call it makes gets a fresh timeout of its own, started
+// from context.Background when the call is made, so neither the caller's
+// deadline nor its cancellation travels on. Only the request id does, so
+// the logs can be followed.
+type naiveHop struct {
+	expeditionv1.UnimplementedExpeditionServiceServer
+
+	planner        routeplannerv1.RoutePlannerServiceClient
+	pokedex        pokedexv1.PokemonServiceClient
+	plannerTimeout time.Duration
+	pokedexTimeout time.Duration
+}
+
+// PlanExpedition calls the route planner, then the Pokédex once per route,
+// each with its own fixed timeout.
+func (h *naiveHop) PlanExpedition(ctx context.Context, req *expeditionv1.PlanExpeditionRequest) (*expeditionv1.PlanExpeditionResponse, error) {
+	detached := runtime.NewContextWithRequestID(context.Background(), runtime.RequestIDFromContext(ctx))
+	plannerCtx, cancel := context.WithTimeout(detached, h.plannerTimeout)
+	defer cancel()
+	routes, err := h.planner.GetRoutes(plannerCtx, &routeplannerv1.GetRoutesRequest{Origin: req.GetOrigin(), Destination: req.GetDestination(), MaxRoutes: req.GetMaxRoutes()})
+	if err != nil {
+		return nil, err
+	}
+	resp := &expeditionv1.PlanExpeditionResponse{}
+	for rank, route := range routes.GetRoutes() {
+		var places []string
+		for _, w := range route.GetWaypoints() {
+			places = append(places, w.GetPlace().GetPlaceId())
+		}
+		encounters, err := h.listEncounters(detached, places)
+		if err != nil {
+			return nil, err
+		}
+		resp.Plans = append(resp.Plans, &expeditionv1.ExpeditionPlan{Route: route, Encounters: encounters, Rank: int32(rank)})
+	}
+	return resp, nil
+}
+
+func (h *naiveHop) listEncounters(detached context.Context, places []string) ([]*pokedexv1.Encounter, error) {
+	ctx, cancel := context.WithTimeout(detached, h.pokedexTimeout)
+	defer cancel()
+	resp, err := h.pokedex.ListEncounters(ctx, &pokedexv1.ListEncountersRequest{PlaceIds: places})
+	return resp.GetEncounters(), err
+}
+
+// startNaiveHop serves a naiveHop in the test process, on the shared
+// runtime (so it logs its calls and may have faults injected like the real
+// services), calling the chain's route planner and Pokédex.
+func startNaiveHop(t *testing.T, c *chain, faults string, plannerTimeout, pokedexTimeout time.Duration) (*service, expeditionv1.ExpeditionServiceClient) {
+	t.Helper()
+	logs := newLogStream()
+	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})).With("service", "naive-hop")
+	// Connected up front, like the expedition's after the warm-up.
+	dial := func(target string) *grpc.ClientConn { return connect(t, target, runtime.ClientInterceptors(logger)...) }
+	hop := &naiveHop{
+		planner:        routeplannerv1.NewRoutePlannerServiceClient(dial(c.planner.addr)),
+		pokedex:        pokedexv1.NewPokemonServiceClient(dial(c.pokedex.addr)),
+		plannerTimeout: plannerTimeout,
+		pokedexTimeout: pokedexTimeout,
+	}
+	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
+	cfg.Faults = faults
+	cfg.DrainTimeout = time.Second
+	srv, err := runtime.NewServer(cfg, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.RegisterService(&expeditionv1.ExpeditionService_ServiceDesc, hop)
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, lis) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("naive hop: %v", err)
+		}
+		if t.Failed() {
+			logs.dump(t, "naive-hop")
+		}
+	})
+	s := &service{name: "naive-hop", addr: lis.Addr().String(), logs: logs}
+	s.conn = connect(t, s.addr)
+	client := expeditionv1.NewExpeditionServiceClient(s.conn)
+
+	// The first request of each type compiles its validation rules, which
+	// in a race-instrumented test binary under load can take longer than
+	// a scenario's budget. An invalid request (origin equals destination)
+	// compiles them without calling anyone.
+	warmCtx, cancelWarm := context.WithTimeout(t.Context(), waitBound)
+	defer cancelWarm()
+	invalid := planRequest()
+	invalid.Destination = invalid.GetOrigin()
+	if _, err := client.PlanExpedition(warmCtx, invalid); status.Code(err) != codes.InvalidArgument {
+		t.Fatalf("naive hop warm-up: %v, want INVALID_ARGUMENT", err)
+	}
+	return s, client
+}
