@@ -97,12 +97,12 @@ check-generated: generate ## Fail if gen/ is not what buf generate makes of prot
 
 # The service binaries `make run` starts and the SDK tests launch through
 # kanto-testenv.
-BINARIES := pokedex routeplanner gateway kanto-testenv
 
 .PHONY: build
 build: ## Build the service binaries into .build/bin.
 	@mkdir -p .build/bin
-	go build -o .build/bin/ $(addprefix ./services/,pokedex/cmd/pokedex routeplanner/cmd/routeplanner gateway/cmd/gateway testenv/cmd/kanto-testenv)
+	go build -o .build/bin/ $(addprefix ./services/,pokedex/cmd/pokedex routeplanner/cmd/routeplanner expedition/cmd/expedition \
+	  expedition/cmd/expedition-demo gateway/cmd/gateway testenv/cmd/kanto-testenv)
 
 .PHONY: run
 run: build ## Start every service and the REST gateway on their defaults (Ctrl-C stops them).
@@ -113,7 +113,7 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 .PHONY: test
 test: lint check-generated test-breaking test-gen test-go test-smoke test-sdk ## Run every check and test.
 
-SDKS := go typescript
+SDKS := go typescript java
 
 .PHONY: test-sdk
 test-sdk: $(addprefix test-sdk-,$(SDKS)) ## Test every SDK, each with the shared conformance suite against live services.

@@ -1,0 +1,190 @@
+package dev.kanto.sdk;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * TestEnv is a running kanto-testenv: the Kanto services on free loopback ports, started for a test
+ * class and stopped by {@link #close()} (which closes the launcher's stdin).
+ *
+ * <p>The launcher is {@code $KANTO_TESTENV}, by default {@code <repo>/.build/bin/kanto-testenv};
+ * without it the tests fail and say to run {@code make build}. The services' logs go to {@code
+ * target/kanto-testenv-<name>.log}.
+ */
+public final class TestEnv implements AutoCloseable {
+  private static final long START_TIMEOUT_SECONDS = 90;
+
+  private final Process process;
+  private final JsonObject addresses;
+  private final Path log;
+
+  private TestEnv(Process process, JsonObject addresses, Path log) {
+    this.process = process;
+    this.addresses = addresses;
+    this.log = log;
+  }
+
+  /** Starts every service with its defaults. */
+  public static TestEnv start(String name) {
+    return start(name, Map.of());
+  }
+
+  /**
+   * Starts every service; {@code env} is added to the services' environment, for example {@code
+   * KANTO_POKEDEX_FAULTS} to inject faults.
+   */
+  public static TestEnv start(String name, Map<String, String> env) {
+    Path bin = launcher();
+    Path log = Path.of("target", "kanto-testenv-" + name + ".log").toAbsolutePath();
+    Process process;
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder pb = new ProcessBuilder(List.of(bin.toString()));
+      pb.environment().putAll(env);
+      pb.redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+      process = pb.start();
+    } catch (IOException e) {
+      return fail("cannot start " + bin + ": " + e);
+    }
+    CompletableFuture<String> firstLine =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            });
+    String line;
+    try {
+      line = firstLine.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      line = null;
+    }
+    if (line == null || !line.startsWith("{")) {
+      process.destroyForcibly();
+      return fail(
+          "kanto-testenv ("
+              + bin
+              + ") did not report its addresses; see "
+              + log
+              + ": "
+              + tail(log));
+    }
+    return new TestEnv(process, JsonParser.parseString(line).getAsJsonObject(), log);
+  }
+
+  private static Path launcher() {
+    String env = System.getenv("KANTO_TESTENV");
+    Path bin =
+        env != null && !env.isBlank()
+            ? Path.of(env)
+            : repoRoot().resolve(".build").resolve("bin").resolve("kanto-testenv");
+    if (!Files.isExecutable(bin)) {
+      fail(
+          "kanto-testenv not found at "
+              + bin
+              + ": run `make build` in the repository root first (or set KANTO_TESTENV)");
+    }
+    return bin;
+  }
+
+  /** Returns the repository root: the {@code kanto.repoRoot} property Maven sets, or ../.. */
+  public static Path repoRoot() {
+    String prop = System.getProperty("kanto.repoRoot");
+    Path root = prop != null ? Path.of(prop) : Path.of("..", "..");
+    return root.toAbsolutePath().normalize();
+  }
+
+  /** Returns the Pokédex's address. */
+  public String pokedex() {
+    return address("pokedex");
+  }
+
+  /** Returns the route planner's address. */
+  public String routePlanner() {
+    return address("routeplanner");
+  }
+
+  /**
+   * Returns the expedition planner's address, or an address where nothing listens if this testenv
+   * does not start it yet (its calls then fail with UNAVAILABLE).
+   */
+  public String expedition() {
+    return addresses.has("expedition") ? address("expedition") : "127.0.0.1:1";
+  }
+
+  /** Reports whether this testenv started the expedition service. */
+  public boolean hasExpedition() {
+    return addresses.has("expedition");
+  }
+
+  /** Returns the Pokédex curator token. */
+  public String curatorToken() {
+    return address("curator_token");
+  }
+
+  private String address(String key) {
+    if (!addresses.has(key)) {
+      fail("kanto-testenv did not report " + key + ": " + addresses);
+    }
+    return addresses.get(key).getAsString();
+  }
+
+  /** Returns a builder for a plaintext client of every service of this testenv, without a token. */
+  public KantoClient.Builder clientBuilder() {
+    return KantoClient.builder()
+        .pokedexTarget(pokedex())
+        .routePlannerTarget(routePlanner())
+        .expeditionTarget(expedition())
+        .plaintext();
+  }
+
+  /** Stops the services: closing stdin tells kanto-testenv to shut them down. */
+  @Override
+  public void close() {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // Already closed: the process is going away anyway.
+    }
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "kanto-testenv " + addresses + " (log " + log + ")";
+  }
+}

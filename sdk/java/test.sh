@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# test.sh runs every check of the Java SDK, from any directory:
+#   1. the packaging proof (packaging-proof.sh): `mvn install` of the SDK
+#      (which compiles it with every javac lint warning as an error), then a
+#      brand-new Maven project that depends on it runs the example against a
+#      live kanto-testenv;
+#   2. `mvn test`: unit tests, the client tests against live services, and
+#      the conformance runner (sdk/conformance/vectors), last, so that the
+#      output ends with Surefire's summary.
+# Needs Java 17+, Maven 3.8+, and `make build` (for .build/bin/kanto-testenv,
+# or set KANTO_TESTENV). Dependencies come from Maven Central into the usual
+# local repository (~/.m2), pinned by pom.xml.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+proof=0
+./packaging-proof.sh || proof=$?
+
+mvn -B -ntp test || tests=$?
+if [[ "$proof" != 0 ]]; then
+  echo "packaging proof FAILED (exit $proof); see its output above" >&2
+  exit "$proof"
+fi
+exit "${tests:-0}"
