@@ -113,7 +113,7 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 .PHONY: test
 test: lint check-generated test-breaking test-gen test-go test-smoke test-sdk ## Run every check and test.
 
-SDKS := go typescript java
+SDKS := go python typescript java
 
 .PHONY: test-sdk
 test-sdk: $(addprefix test-sdk-,$(SDKS)) ## Test every SDK, each with the shared conformance suite against live services.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The Python SDK's checks: lint (ruff) and type checks (mypy) of the
+# hand-written code, then pytest: unit tests, tests against in-process fake
+# servers, tests against the live services (kanto-testenv, from `make build`)
+# with the sync and the async clients, the conformance suite through both,
+# and the packaging proof. Runs from any directory; arguments go to pytest.
+#
+# Dependencies are pinned with hashes in requirements/dev.txt and installed
+# into .venv, which is rebuilt whenever that file changes. The SDK itself is
+# installed into .venv as a user would get it: a (non-editable) wheel built
+# from this directory and ../../gen/python.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+venv="$here/.venv"
+python="${PYTHON:-python3}"
+pip_flags=(--quiet --disable-pip-version-check --no-input)
+
+want="$(sha256sum requirements/dev.txt | cut -d' ' -f1)"
+if [[ ! -x $venv/bin/python || "$(cat "$venv/.requirements-sha256" 2>/dev/null)" != "$want" ]]; then
+  echo "test.sh: installing requirements/dev.txt into .venv"
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install "${pip_flags[@]}" --require-hashes --no-deps -r requirements/dev.txt
+  echo "$want" >"$venv/.requirements-sha256"
+fi
+
+# --no-build-isolation: hatchling comes from the hash-checked .venv.
+"$venv/bin/pip" install "${pip_flags[@]}" --no-deps --no-build-isolation --force-reinstall "$here"
+
+echo "test.sh: ruff"
+"$venv/bin/ruff" check src tests examples hatch_build.py
+"$venv/bin/ruff" format --check --quiet src tests examples hatch_build.py
+echo "test.sh: mypy"
+"$venv/bin/mypy"
+
+echo "test.sh: pytest"
+exec "$venv/bin/pytest" "$@"
