@@ -26,6 +26,9 @@ type Config struct {
 	// writes: they answer UNAUTHENTICATED without a token and
 	// PERMISSION_DENIED with any token.
 	CuratorToken string
+	// CuratorWrites says the service has curator writes, so RegisterFlags
+	// offers -curator-token; services without writes do not show it.
+	CuratorWrites bool
 
 	// MaxRecvMsgSize and MaxSendMsgSize bound a single message in bytes.
 	MaxRecvMsgSize int
@@ -95,7 +98,9 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet, envPrefix string) {
 	str(&c.MetricsAddr, "metrics-addr", "HTTP listen address for /metrics and /healthz; empty disables it")
 	str(&c.TLSCertFile, "tls-cert", "TLS certificate file (PEM); with -tls-key enables TLS")
 	str(&c.TLSKeyFile, "tls-key", "TLS private key file (PEM)")
-	str(&c.CuratorToken, "curator-token", "bearer token that curator writes need; empty disables writes")
+	if c.CuratorWrites {
+		str(&c.CuratorToken, "curator-token", "bearer token that curator writes need; empty disables writes")
+	}
 	fs.IntVar(&c.MaxRecvMsgSize, "max-recv-msg-size", c.MaxRecvMsgSize, "largest message the server accepts, in bytes"+env("max-recv-msg-size"))
 	fs.IntVar(&c.MaxSendMsgSize, "max-send-msg-size", c.MaxSendMsgSize, "largest message the server sends, in bytes"+env("max-send-msg-size"))
 	fs.UintVar(&c.MaxConcurrentStreams, "max-concurrent-streams", c.MaxConcurrentStreams, "most concurrent calls per connection"+env("max-concurrent-streams"))

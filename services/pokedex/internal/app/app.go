@@ -43,10 +43,9 @@ type Config struct {
 
 // DefaultConfig returns the service's defaults.
 func DefaultConfig() Config {
-	return Config{
-		Runtime: runtime.DefaultConfig("127.0.0.1:50051", "127.0.0.1:9091"),
-		DBPath:  "pokedex.db",
-	}
+	rt := runtime.DefaultConfig("127.0.0.1:50051", "127.0.0.1:9091")
+	rt.CuratorWrites = true
+	return Config{Runtime: rt, DBPath: "pokedex.db"}
 }
 
 // RegisterFlags registers the service's own flags on fs.
