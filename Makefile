@@ -123,8 +123,9 @@ $(addprefix test-sdk-,$(SDKS)): test-sdk-%: build
 	sdk/$*/test.sh
 
 .PHONY: test-go
-test-go: ## Vet and test the Go services (race detector on).
+test-go: $(STAMPS)/go ## Vet, staticcheck and test the Go services (race detector on).
 	go vet ./gen/go/... ./services/... ./sdk/go/...
+	$(BIN)/staticcheck ./services/... ./sdk/go/...
 	go test -race -count=1 ./services/...
 
 .PHONY: test-smoke

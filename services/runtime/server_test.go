@@ -57,7 +57,6 @@ type harness struct {
 	conn    *grpc.ClientConn
 	cancel  context.CancelFunc
 	done    chan error
-	metrics string
 }
 
 // start serves the fakes on 127.0.0.1:0 with the real runtime and returns a
