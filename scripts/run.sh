@@ -49,7 +49,7 @@ Kanto is running:
 
 Try:
   curl -s http://127.0.0.1:8080/v1/pokemon/25
-  .tools/bin/grpcurl -plaintext 127.0.0.1:50051 list
+  .tools/bin/grpcurl -plaintext 127.0.0.1:50051 list   (after 'make tools')
 Press Ctrl-C to stop.
 
 EOT

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -161,7 +162,6 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (*Gateway, error)
 			MarshalOptions:   protojson.MarshalOptions{EmitDefaultValues: true},
 			UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 		}),
-		runtime.WithHealthzEndpoint(grpc_health_v1.NewHealthClient(pokedex)),
 	)
 	for _, register := range []func() error{
 		func() error { return pokedexv1.RegisterPokemonServiceHandler(ctx, mux, pokedex) },
@@ -174,6 +174,7 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (*Gateway, error)
 	}
 
 	root := http.NewServeMux()
+	root.Handle("GET /healthz", healthz(map[string]*grpc.ClientConn{"pokedex": pokedex, "routeplanner": planner, "expedition": expedition}))
 	root.HandleFunc("GET /openapi.json", serveSpec)
 	root.HandleFunc("GET /v1/openapi.json", serveSpec)
 	root.Handle("/", mux)
@@ -266,6 +267,40 @@ func outgoingHeader(key string) (string, bool) {
 		return "X-Request-Id", true
 	}
 	return "", false
+}
+
+// healthz answers 200 when every service behind the gateway reports
+// SERVING through the standard health service, and 503 naming the ones
+// that do not, each asked with a short deadline of its own.
+func healthz(upstreams map[string]*grpc.ClientConn) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		type result struct {
+			name string
+			ok   bool
+		}
+		results := make(chan result, len(upstreams))
+		for name, conn := range upstreams {
+			go func() {
+				resp, err := grpc_health_v1.NewHealthClient(conn).Check(ctx, &grpc_health_v1.HealthCheckRequest{})
+				results <- result{name, err == nil && resp.GetStatus() == grpc_health_v1.HealthCheckResponse_SERVING}
+			}()
+		}
+		var down []string
+		for range upstreams {
+			if r := <-results; !r.ok {
+				down = append(down, r.name)
+			}
+		}
+		if len(down) > 0 {
+			slices.Sort(down)
+			writeError(w, http.StatusServiceUnavailable, 14, "not serving: "+strings.Join(down, ", "))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"status":"SERVING"}`))
+	})
 }
 
 func serveSpec(w http.ResponseWriter, _ *http.Request) {

@@ -60,6 +60,9 @@ func startGateway(t *testing.T) (string, *fakePokedex) {
 
 	cfg := gateway.DefaultConfig()
 	cfg.PokedexAddr = glis.Addr().String()
+	// Nothing listens on port 1: these services are down.
+	cfg.RoutePlannerAddr = "127.0.0.1:1"
+	cfg.ExpeditionAddr = "127.0.0.1:1"
 	cfg.DefaultTimeout = 5 * time.Second
 	cfg.MaxTimeout = 10 * time.Second
 	cfg.WriteTimeout = 20 * time.Second
@@ -202,6 +205,14 @@ func TestGateway(t *testing.T) {
 		resp, body := do(t, "POST", base+"/v1/pokemon", map[string]string{"Content-Type": "application/json"}, big)
 		if resp.StatusCode < 400 || resp.StatusCode >= 500 {
 			t.Errorf("oversized body: status %d, body %s", resp.StatusCode, body)
+		}
+	})
+
+	t.Run("healthz names the services that are down", func(t *testing.T) {
+		// Only the Pokédex runs behind this gateway.
+		resp, body := do(t, "GET", base+"/healthz", nil, "")
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "expedition, routeplanner") || strings.Contains(body, "pokedex") {
+			t.Errorf("status %d, body %s; want 503 naming expedition and routeplanner", resp.StatusCode, body)
 		}
 	})
 
