@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
@@ -44,11 +45,15 @@ func outgoingRequestID(ctx context.Context) context.Context {
 }
 
 func logDownstream(ctx context.Context, logger *slog.Logger, method, target string, start time.Time, err error) {
+	code := status.Code(err)
+	if deadline, ok := ctx.Deadline(); ok && code == codes.Canceled && !time.Now().Before(deadline) {
+		code = codes.DeadlineExceeded // the caller's deadline passed: see observe
+	}
 	attrs := []slog.Attr{
 		slog.String("method", method),
 		slog.String("target", target),
 		slog.String("request_id", RequestIDFromContext(ctx)),
-		slog.String("code", status.Code(err).String()),
+		slog.String("code", code.String()),
 		slog.Duration("duration", time.Since(start)),
 	}
 	if deadline, ok := ctx.Deadline(); ok {

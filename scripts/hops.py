@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""hops.py REQUEST_ID LOG... prints the hops of one request across the
+services' JSON logs (-log-format json), in time order: which service
+handled or made which call, the deadline budget it had, how long it took
+and how it ended. The request id follows the chain in x-request-id.
+
+Example, after the demo in the README's "Deadlines and cancellation":
+    scripts/hops.py demo-2bab5ac641c64bc2 *.log
+"""
+
+import json
+import sys
+from datetime import datetime, timedelta
+
+
+def main() -> int:
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    request_id, paths = sys.argv[1], sys.argv[2:]
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # text-format lines and anything else
+                if entry.get("request_id") != request_id or entry.get("msg") not in ("rpc", "downstream call"):
+                    continue
+                rows.append(entry)
+    if not rows:
+        print(f"no hops of request {request_id} in {', '.join(paths)}", file=sys.stderr)
+        return 1
+    # A line is written when its call ends: order the hops by when they
+    # started instead, and show that relative to the first.
+    for e in rows:
+        end = datetime.fromisoformat(e["time"])
+        e["start"] = end - timedelta(microseconds=e.get("duration", 0) / 1000)
+    rows.sort(key=lambda e: e["start"])
+    first = rows[0]["start"]
+    print(f"{'start':>10} {'service':<13} {'hop':<8} {'method':<58} {'budget':>12} {'took':>12}  code")
+    for e in rows:
+        hop = "handled" if e["msg"] == "rpc" else "called"
+        start = (e["start"] - first) / timedelta(milliseconds=1)
+        print(f"{'+%.3fms' % start:>10} {e.get('service', '?'):<13} {hop:<8} {e.get('method', ''):<58} "
+              f"{fmt(e.get('deadline_budget')):>12} {fmt(e.get('duration')):>12}  {e.get('code', '')}")
+    return 0
+
+
+def fmt(nanos):
+    """slog's JSON handler writes durations as nanoseconds."""
+    if nanos is None:
+        return "-"
+    return f"{nanos / 1e6:.3f}ms"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
