@@ -4,7 +4,7 @@ handles."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
 from types import TracebackType
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -13,14 +13,9 @@ import grpc.aio
 from google.protobuf import message
 
 from kanto._channel import (
-    DEFAULT_KEEPALIVE_TIME,
-    DEFAULT_KEEPALIVE_TIMEOUT,
     CallContext,
+    ClientBase,
     Metadata,
-    channel_credentials,
-    channel_options,
-    new_validator,
-    service_config,
 )
 from kanto._client import with_request_id
 from kanto._errors import KantoError
@@ -160,49 +155,12 @@ class AsyncBidiStream(AsyncServerStream[Resp], Generic[Req, Resp]):
         return self
 
 
-class _AsyncClient:
+class _AsyncClient(ClientBase):
     """What the asyncio clients share. Create them inside a running event
     loop (grpc.aio binds the channel to it) and close them with
     ``await client.close()`` or ``async with``."""
 
-    _STUB: ClassVar[Any]
-    _SERVICE: ClassVar[str]
-    _SERVICE_CONFIG: ClassVar[str]
-    DEFAULT_TARGET: ClassVar[str]
-
-    def __init__(
-        self,
-        target: str | None = None,
-        *,
-        token: str | None = None,
-        tls: bool = False,
-        root_certificates: bytes | None = None,
-        credentials: grpc.ChannelCredentials | None = None,
-        validate: bool = False,
-        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
-        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
-        options: Sequence[tuple[str, Any]] = (),
-    ) -> None:
-        self._target = target or self.DEFAULT_TARGET
-        config = service_config(self._SERVICE_CONFIG)
-        opts = channel_options(
-            config,
-            keepalive_time=keepalive_time,
-            keepalive_timeout=keepalive_timeout,
-            extra=options,
-        )
-        creds = channel_credentials(tls, root_certificates, credentials)
-        self._ctx = CallContext(self._SERVICE, config, token, new_validator() if validate else None)
-        if creds is None:
-            self._channel = grpc.aio.insecure_channel(self._target, options=opts)
-        else:
-            self._channel = grpc.aio.secure_channel(self._target, creds, options=opts)
-        self._stub = self._STUB(self._channel)
-
-    @property
-    def target(self) -> str:
-        """The address the client connects to."""
-        return self._target
+    _GRPC: ClassVar[Any] = grpc.aio
 
     async def close(self) -> None:
         """Closes the channel; calls in flight are cancelled."""

@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeAlias
+from typing import Any, ClassVar, Protocol, TypeAlias
 
 import grpc
 from google.protobuf import message
@@ -216,3 +216,56 @@ def validation_error(violations: list[FieldViolation]) -> KantoError:
         f"{v.field}: {v.description}" if v.field else v.description for v in violations
     )
     return KantoError(grpc.StatusCode.INVALID_ARGUMENT, f"invalid request: {summary}", violations)
+
+
+class ClientBase:
+    """The set-up the synchronous and the asyncio clients share. They
+    differ only in the gRPC module that makes their channel (``_GRPC``:
+    grpc or grpc.aio) and in how they close it."""
+
+    # The gRPC module making the channel, the generated stub class, the
+    # service's full name, its service config file
+    # (kanto/serviceconfig/<name>.json) and the address the service
+    # listens on by default.
+    _GRPC: ClassVar[Any]
+    _STUB: ClassVar[Any]
+    _SERVICE: ClassVar[str]
+    _SERVICE_CONFIG: ClassVar[str]
+    DEFAULT_TARGET: ClassVar[str]
+
+    # grpc.Channel or grpc.aio.Channel, after _GRPC.
+    _channel: Any
+
+    def __init__(
+        self,
+        target: str | None = None,
+        *,
+        token: str | None = None,
+        tls: bool = False,
+        root_certificates: bytes | None = None,
+        credentials: grpc.ChannelCredentials | None = None,
+        validate: bool = False,
+        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
+        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
+        options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        self._target = target or self.DEFAULT_TARGET
+        config = service_config(self._SERVICE_CONFIG)
+        opts = channel_options(
+            config,
+            keepalive_time=keepalive_time,
+            keepalive_timeout=keepalive_timeout,
+            extra=options,
+        )
+        creds = channel_credentials(tls, root_certificates, credentials)
+        self._ctx = CallContext(self._SERVICE, config, token, new_validator() if validate else None)
+        if creds is None:
+            self._channel = self._GRPC.insecure_channel(self._target, options=opts)
+        else:
+            self._channel = self._GRPC.secure_channel(self._target, creds, options=opts)
+        self._stub = self._STUB(self._channel)
+
+    @property
+    def target(self) -> str:
+        """The address the client connects to."""
+        return self._target

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar
 
@@ -11,14 +11,8 @@ import grpc
 from google.protobuf import message
 
 from kanto._channel import (
-    DEFAULT_KEEPALIVE_TIME,
-    DEFAULT_KEEPALIVE_TIMEOUT,
-    CallContext,
+    ClientBase,
     Metadata,
-    channel_credentials,
-    channel_options,
-    new_validator,
-    service_config,
 )
 from kanto._errors import KantoError
 from kanto._streams import BidiStream, CheckedRequests, ServerStream
@@ -33,54 +27,14 @@ from kanto.routeplanner.v1 import route_planner_service_pb2_grpc as routeplanner
 _C = TypeVar("_C", bound="_Client")
 
 
-class _Client:
+class _Client(ClientBase):
     """What the synchronous clients share: the channel and the call helpers.
 
     Thread-safe: one client (and its one channel) serves any number of
     threads, and should be reused rather than created per call.
     """
 
-    # The generated stub class, the service config file
-    # (kanto/serviceconfig/<name>.json) and the address the service listens
-    # on by default.
-    _STUB: ClassVar[Any]
-    _SERVICE: ClassVar[str]
-    _SERVICE_CONFIG: ClassVar[str]
-    DEFAULT_TARGET: ClassVar[str]
-
-    def __init__(
-        self,
-        target: str | None = None,
-        *,
-        token: str | None = None,
-        tls: bool = False,
-        root_certificates: bytes | None = None,
-        credentials: grpc.ChannelCredentials | None = None,
-        validate: bool = False,
-        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
-        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
-        options: Sequence[tuple[str, Any]] = (),
-    ) -> None:
-        self._target = target or self.DEFAULT_TARGET
-        config = service_config(self._SERVICE_CONFIG)
-        opts = channel_options(
-            config,
-            keepalive_time=keepalive_time,
-            keepalive_timeout=keepalive_timeout,
-            extra=options,
-        )
-        creds = channel_credentials(tls, root_certificates, credentials)
-        self._ctx = CallContext(self._SERVICE, config, token, new_validator() if validate else None)
-        if creds is None:
-            self._channel = grpc.insecure_channel(self._target, options=opts)
-        else:
-            self._channel = grpc.secure_channel(self._target, creds, options=opts)
-        self._stub = self._STUB(self._channel)
-
-    @property
-    def target(self) -> str:
-        """The address the client connects to."""
-        return self._target
+    _GRPC: ClassVar[Any] = grpc
 
     def close(self) -> None:
         """Closes the channel; calls in flight are cancelled."""
