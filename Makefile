@@ -17,11 +17,17 @@ BUF     := $(BIN)/buf
 # .tools/bin, protoc-gen-es in tools/node_modules/.bin.
 export PATH := $(BIN):$(ROOT)/tools/node_modules/.bin:$(PATH)
 
+# Every shell script of the project, for shellcheck (`make lint`).
+SHELL_SCRIPTS := $(wildcard scripts/*.sh sdk/*/test.sh sdk/*/scripts/*.sh) .ci/run
+
 # Maven classifier of the native protoc and protoc-gen-grpc-java binaries.
 OS_CLASSIFIER := $(shell uname -s | tr A-Z a-z | sed 's/darwin/osx/')-$(shell uname -m | sed 's/amd64/x86_64/;s/arm64/aarch_64/;s/aarch64/aarch_64/')
 
-# BASE is the git ref `make breaking` compares the schema against.
-BASE ?= main
+# BASE is the git ref `make breaking` compares the schema against. Empty
+# means what CI compares against: a branch's fork point from main, or on
+# main the commit pushed before (scripts/breaking.sh). CI sets it from the
+# pull request or push event.
+BASE ?=
 
 .PHONY: help
 help: ## Show this help.
@@ -68,30 +74,40 @@ $(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python
 ##@ Schema
 
 .PHONY: lint
-lint: protodeps ## Lint the schema (buf lint, STANDARD) and check its formatting.
+lint: protodeps ## Lint the schema, its formatting, the workflows, the shell scripts and the SDK versions.
 	$(BUF) lint
 	$(BUF) format --diff --exit-code proto
+	$(BIN)/actionlint -shellcheck $(VENV)/bin/shellcheck
+	$(VENV)/bin/python scripts/check_workflows.py
+	$(VENV)/bin/shellcheck --severity=warning $(SHELL_SCRIPTS)
+	python3 scripts/version.py check
 
 .PHONY: format
 format: $(STAMPS)/go ## Format the schema in place.
 	$(BUF) format -w proto
 
 .PHONY: breaking
-breaking: protodeps ## Check the schema for breaking changes against BASE (default main).
-	scripts/breaking.sh "$(BASE)"
+breaking: protodeps ## Fail on breaking schema changes against BASE (default: what CI compares against).
+	scripts/breaking.sh $(BASE)
+
+.PHONY: breaking-release
+breaking-release: protodeps ## Report (never fail) breaking schema changes since the latest release tag.
+	scripts/breaking.sh --release
 
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
-	rm -rf gen/go/kanto gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java
+	rm -rf gen/go/kanto gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java docs/api
 	$(BUF) generate
-	python3 scripts/gen_service_configs.py
+	python3 scripts/gen_meta.py
+
+GENERATED := gen docs/api
 
 .PHONY: check-generated
-check-generated: generate ## Fail if gen/ is not what buf generate makes of proto/.
-	@if [ -n "$$(git status --porcelain -- gen)" ]; then \
-	  echo "gen/ is stale: run 'make generate' and commit the result." >&2; \
-	  git status --porcelain -- gen >&2; git --no-pager diff --stat -- gen >&2; exit 1; fi
-	@echo "gen/ is up to date."
+check-generated: generate ## Fail if gen/ and docs/api/ are not what buf generate makes of proto/.
+	@if [ -n "$$(git status --porcelain -- $(GENERATED))" ]; then \
+	  echo "$(GENERATED) are stale: run 'make generate' and commit the result." >&2; \
+	  git status --porcelain -- $(GENERATED) >&2; git --no-pager diff --stat -- $(GENERATED) >&2; exit 1; fi
+	@echo "$(GENERATED) are up to date."
 
 ##@ Services
 
@@ -110,8 +126,22 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 
 ##@ Tests
 
+# CI_TARGETS is everything the CI workflow (.github/workflows/ci.yml) runs,
+# spread over its jobs; `make lint` fails if the workflow and this list
+# differ (scripts/check_workflows.py), so `make ci` is the same check
+# locally and offline.
+CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-gen \
+  test-go vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
+
+.PHONY: ci
+ci: $(CI_TARGETS) ## Run exactly what the CI workflow runs.
+
 .PHONY: test
-test: lint check-generated test-breaking test-gen test-go test-smoke test-sdk ## Run every check and test.
+test: ci ## Run every check and test (the same as `make ci`).
+
+.PHONY: print-ci-targets
+print-ci-targets:
+	@echo $(CI_TARGETS)
 
 SDKS := go python typescript java
 
@@ -136,9 +166,45 @@ test-smoke: build tools ## Start `make run`'s services and check them with curl 
 test-breaking: protodeps ## Prove that `make breaking` rejects breaking changes and accepts safe ones.
 	python3 scripts/breaking_test.py
 
+.PHONY: vulncheck
+vulncheck: $(STAMPS)/go ## Check the Go modules for known vulnerabilities in code they call (govulncheck).
+	scripts/vulncheck.sh
+
+.PHONY: test-vulncheck
+test-vulncheck: $(STAMPS)/go ## Prove that `make vulncheck` fails on a vulnerable call, offline.
+	python3 scripts/vulncheck_test.py
+
 .PHONY: test-gen
 test-gen: tools ## Build or import the generated code of every language.
 	scripts/test-gen.sh
+
+##@ Releases
+
+# A release: `make set-version V=X.Y.Z`, merge, then push the tag vX.Y.Z on
+# main; .github/workflows/release.yml does the rest (docs/versioning.md).
+
+.PHONY: dist
+dist: tools ## Build every release artifact into .build/dist (TAG=vX.Y.Z must match VERSION).
+	scripts/dist.sh $(TAG)
+
+.PHONY: set-version
+set-version: ## Write V=X.Y.Z into VERSION and every SDK's manifest.
+	@test -n "$(V)" || { echo "usage: make set-version V=X.Y.Z" >&2; exit 2; }
+	python3 scripts/version.py set "$(V)"
+
+.PHONY: go-module-tags
+go-module-tags: ## Tag gen/go, services and sdk/go as TAG (vX.Y.Z) at HEAD; PUSH=1 pushes them.
+	scripts/go-module-tags.sh "$(TAG)" $(if $(PUSH),--push)
+
+# The publish targets run in the release workflow, with its secrets.
+
+.PHONY: publish-npm
+publish-npm: ## Publish .build/dist/npm's tarball to the npm client's registry (NPM_TOKEN).
+	scripts/publish-npm.sh
+
+.PHONY: publish-maven
+publish-maven: ## Sign and publish the Java SDK to Maven Central (credentials in settings.xml, MAVEN_GPG_PASSPHRASE).
+	cd sdk/java && mvn -B -Dstyle.color=never -P release -DskipTests -Dcentral.autoPublish=true deploy
 
 ##@ Housekeeping
 

@@ -35,7 +35,7 @@ require (
 	buf.build/go/protovalidate v1.4.0
 	github.com/google/go-cmp v0.7.0
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.31.0
-	github.com/kanto-api/kanto/gen/go v0.0.0-00010101000000-000000000000
+	github.com/kanto-api/kanto/gen/go v0.1.0
 	github.com/prometheus/client_golang v1.25.0
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20260918162117-cecb64721679
 	google.golang.org/grpc v1.85.0

@@ -12,10 +12,6 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 )
 
-// userAgent is sent as the prefix of every call's user-agent header, so
-// servers can tell SDK traffic apart.
-const userAgent = "kanto-go-sdk"
-
 // A Client holds one gRPC connection per Kanto service and hands out a
 // typed client for each. Create it with [NewClient] and Close it when done.
 // A Client is safe for concurrent use.
@@ -117,7 +113,7 @@ func (cfg *config) dialOptionsFor(svcConfig string) ([]grpc.DialOption, error) {
 		grpc.WithTransportCredentials(creds),
 		grpc.WithDefaultServiceConfig(sc),
 		grpc.WithKeepaliveParams(cfg.keepalive),
-		grpc.WithUserAgent(userAgent),
+		grpc.WithUserAgent(UserAgent),
 		grpc.WithChainUnaryInterceptor(unaryDefaultDeadline(cfg.defaultTimeout)),
 		grpc.WithChainStreamInterceptor(streamDefaultDeadline(cfg.defaultStreamTimeout)),
 	}

@@ -20,6 +20,8 @@ type testEnv struct {
 	Expedition   string `json:"expedition"`
 	Gateway      string `json:"gateway"`
 	CuratorToken string `json:"curator_token"`
+	// LogDir holds each service's JSON log, as <service>.log.
+	LogDir string `json:"log_dir"`
 }
 
 // testEnvPath returns the kanto-testenv binary: $KANTO_TESTENV, or the one

@@ -85,10 +85,9 @@ func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamSe
 func (i *interceptors) observe(ctx context.Context, method string) (context.Context, func(error)) {
 	start := time.Now()
 	id := ""
-	if md, ok := metadata.FromIncomingContext(ctx); ok {
-		if v := md.Get(RequestIDKey); len(v) > 0 && validRequestID.MatchString(v[0]) {
-			id = v[0]
-		}
+	md, _ := metadata.FromIncomingContext(ctx)
+	if v := md.Get(RequestIDKey); len(v) > 0 && validRequestID.MatchString(v[0]) {
+		id = v[0]
 	}
 	if id == "" {
 		id = newRequestID()
@@ -103,6 +102,7 @@ func (i *interceptors) observe(ctx context.Context, method string) (context.Cont
 	if deadline, ok := ctx.Deadline(); ok {
 		attrs = append(attrs, slog.Duration("deadline_budget", time.Until(deadline)))
 	}
+	attrs = append(attrs, clientAttrs(md)...)
 	service, name := splitMethod(method)
 	i.metrics.started(service, name)
 	i.logger.LogAttrs(ctx, slog.LevelDebug, "rpc started", attrs...)

@@ -55,6 +55,8 @@ func (f *fakePlanner) RecordTrip(stream grpc.ClientStreamingServer[routeplannerv
 
 type harness struct {
 	conn    *grpc.ClientConn
+	addr    string
+	logs    *syncBuffer
 	cancel  context.CancelFunc
 	done    chan error
 }
@@ -63,7 +65,8 @@ type harness struct {
 // client connection. Stop it with h.stop.
 func start(t *testing.T, cfg runtime.Config, pokedex *fakePokedex, planner *fakePlanner) *harness {
 	t.Helper()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	srv, err := runtime.NewServer(cfg, logger, runtime.WithWriteMethods(pokedexv1.PokemonService_DeletePokemon_FullMethodName))
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +78,7 @@ func start(t *testing.T, cfg runtime.Config, pokedex *fakePokedex, planner *fake
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{cancel: cancel, done: make(chan error, 1)}
+	h := &harness{addr: lis.Addr().String(), logs: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { h.done <- srv.Serve(ctx, lis) }()
 	h.conn, err = grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {

@@ -4,7 +4,10 @@
 //
 //	{"pokedex":"127.0.0.1:41001","routeplanner":"127.0.0.1:41002",
 //	 "expedition":"127.0.0.1:41003","gateway":"http://127.0.0.1:41004",
-//	 "curator_token":"..."}
+//	 "curator_token":"...","log_dir":"/tmp/kanto-testenv-..."}
+//
+// log_dir holds each service's JSON log as <name>.log (pokedex.log, ...),
+// written as the services run; the same lines go to stderr.
 //
 // and stops them all when its standard input closes or it gets SIGINT or
 // SIGTERM. The services run on their embedded defaults, with a fresh
@@ -67,13 +70,27 @@ func run() error {
 	defer stop()
 
 	var children []*child
-	defer func() { stopAll(children) }()
-	addrs := map[string]string{"curator_token": *token}
+	var logFiles []*os.File
+	defer func() {
+		stopAll(children)
+		for _, f := range logFiles {
+			_ = f.Close() // written only by the exited children
+		}
+	}()
+	addrs := map[string]string{"curator_token": *token, "log_dir": dir}
 	startOne := func(name string, args ...string) (*child, error) {
 		addrFile := filepath.Join(dir, name+".addr")
 		c := &child{name: name, cmd: exec.Command(filepath.Join(*binDir, name), append(args, "-addr-file", addrFile)...), done: make(chan struct{})}
-		c.cmd.Stdout = os.Stderr // stdout is reserved for the JSON line
-		c.cmd.Stderr = os.Stderr
+		// stdout is reserved for the JSON line. Each service's log also goes
+		// to log_dir/<name>.log, so a test can read what a service logged
+		// of its calls.
+		logFile, err := os.Create(filepath.Join(dir, name+".log"))
+		if err != nil {
+			return nil, err
+		}
+		logFiles = append(logFiles, logFile)
+		c.cmd.Stdout = io.MultiWriter(os.Stderr, logFile)
+		c.cmd.Stderr = c.cmd.Stdout
 		if err := c.cmd.Start(); err != nil {
 			return nil, fmt.Errorf("start %s: %w", name, err)
 		}
