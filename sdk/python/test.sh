@@ -14,17 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 venv="$here/.venv"
-python="${PYTHON:-python3}"
 pip_flags=(--quiet --disable-pip-version-check --no-input)
-
-want="$(sha256sum requirements/dev.txt | cut -d' ' -f1)"
-if [[ ! -x $venv/bin/python || "$(cat "$venv/.requirements-sha256" 2>/dev/null)" != "$want" ]]; then
-  echo "test.sh: installing requirements/dev.txt into .venv"
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  "$venv/bin/pip" install "${pip_flags[@]}" --require-hashes --no-deps -r requirements/dev.txt
-  echo "$want" >"$venv/.requirements-sha256"
-fi
+scripts/venv.sh
 
 # --no-build-isolation: hatchling comes from the hash-checked .venv.
 "$venv/bin/pip" install "${pip_flags[@]}" --no-deps --no-build-isolation --force-reinstall "$here"

@@ -75,6 +75,7 @@ def test_wheel_contents() -> None:
     assert "kanto/pokedex/v1/pokemon_service_pb2_grpc.py" in files
     assert "kanto/pokedex/v1/pokemon_service_pb2.pyi" in files
     assert "kanto/serviceconfig/pokedex.json" in files
+    assert "kanto/serviceconfig/schema.json" in files
     assert not [f for f in files if f.startswith("google/")]
     # google.api comes from googleapis-common-protos.
     owner = importlib.metadata.distribution("googleapis-common-protos")

@@ -34,13 +34,22 @@ def locate_testenv() -> Path:
 
 @dataclass(frozen=True)
 class TestEnv:
-    """The addresses kanto-testenv printed."""
+    """What kanto-testenv printed: the addresses of the services, the
+    curator token and log_dir, the directory of the services' JSON logs.
+    ``log`` is kanto-testenv's own stderr."""
 
     __test__ = False  # not a test class, whatever pytest thinks of its name
 
     addresses: Mapping[str, str]
     curator_token: str
+    log_dir: Path
     log: Path
+
+    def service_log(self, service: str) -> Path:
+        """Returns the JSON log of "pokedex", "routeplanner" or
+        "expedition" (one object a line), which the service writes as it
+        runs."""
+        return self.log_dir / f"{service}.log"
 
     def address(self, service: str) -> str:
         """Returns host:port of "pokedex", "routeplanner" or "expedition";
@@ -85,7 +94,14 @@ def start_testenv(env: Mapping[str, str] | None = None) -> Iterator[TestEnv]:
             )
         printed = json.loads(line)
         token = printed.pop("curator_token")
-        yield TestEnv(addresses=printed, curator_token=token, log=log)
+        if "log_dir" not in printed:
+            pytest.fail(
+                f"kanto-testenv at {binary} printed no log_dir (it printed {printed}): "
+                f"it is older than this test suite; run `make build` in {REPO_ROOT}",
+                pytrace=False,
+            )
+        log_dir = Path(printed.pop("log_dir"))
+        yield TestEnv(addresses=printed, curator_token=token, log_dir=log_dir, log=log)
     finally:
         if proc.stdin is not None:
             proc.stdin.close()

@@ -14,6 +14,7 @@ import {
   createIdempotencyInterceptor,
   createRequestIdInterceptor,
   createRetryInterceptor,
+  createUserAgentInterceptor,
   type TokenSource,
 } from "./interceptors.js";
 import { createCallPolicies, type ServiceConfig } from "./serviceconfig.js";
@@ -58,7 +59,8 @@ export interface KantoConnectionOptions {
   readonly serviceConfigs?: Readonly<Record<string, ServiceConfig>>;
   /**
    * More interceptors, run for every attempt of a call, after the SDK's own
-   * (auth, request ids, idempotency keys, default timeout, retries).
+   * (auth, request ids, idempotency keys, default timeout, retries). A
+   * User-Agent header they set is kept, in front of the SDK's `userAgent`.
    */
   readonly interceptors?: readonly Interceptor[];
   /**
@@ -91,7 +93,9 @@ export interface KantoTransport extends Transport {
  * createKantoTransport returns a gRPC (HTTP/2) transport to one Kanto
  * service with the SDK's interceptors: bearer token, optional request ids,
  * an idempotency key for requests with a request_id field, and the default
- * timeouts and UNAVAILABLE retries of the service config.
+ * timeouts and UNAVAILABLE retries of the service config. Every call sends
+ * the SDK's `userAgent` (its version and schema revision) in front of
+ * Connect's own user agent token.
  *
  * An idle connection does not keep the process alive; `close` ends it at
  * once.
@@ -114,6 +118,8 @@ export function createKantoTransport(options: KantoTransportOptions): KantoTrans
     interceptors.push(createRetryInterceptor(policies));
   }
   interceptors.push(...(options.interceptors ?? []));
+  // Last, so that it sees a user agent the application's interceptors set.
+  interceptors.push(createUserAgentInterceptor());
   const sessionManager = new Http2SessionManager(baseUrl, options.http2SessionOptions, options.nodeOptions);
   const transport = createGrpcTransport({ baseUrl, sessionManager, interceptors });
   return {

@@ -1,6 +1,9 @@
 // @kanto/sdk: the TypeScript client SDK of the Kanto services. Every export
 // is named here; nothing else in src/ is public.
 
+// The SDK's version and schema revision, and the user agent every call sends.
+export { version, schemaRevision, userAgent } from "./version.js";
+
 // Clients and transports.
 export {
   createKantoClient,

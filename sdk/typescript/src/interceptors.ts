@@ -3,6 +3,7 @@ import type { Message } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor, type StreamResponse } from "@connectrpc/connect";
 import { Deadline } from "./deadline.js";
 import type { CallPolicies, RetryPolicy } from "./serviceconfig.js";
+import { userAgent } from "./version.js";
 
 /**
  * A token, or a function that returns the current one (for tokens that are
@@ -41,6 +42,47 @@ export function createRequestIdInterceptor(generate: () => string = randomUUID):
     }
     return await next(req);
   };
+}
+
+/**
+ * createUserAgentInterceptor puts the SDK's user agent prefix
+ * (`kanto-sdk-typescript/<version> kanto-schema/<revision>`) into the
+ * User-Agent header of every call; see withUserAgentPrefix. Every transport
+ * of the SDK runs it last, after the application's interceptors, so that it
+ * sees the user agent they set; it runs for every attempt of a retried call
+ * and adds the prefix once.
+ *
+ * @internal
+ */
+export function createUserAgentInterceptor(prefix: string = userAgent): Interceptor {
+  return (next) => async (req) => {
+    req.header.set("user-agent", withUserAgentPrefix(req.header.get("user-agent"), prefix));
+    return await next(req);
+  };
+}
+
+/**
+ * withUserAgentPrefix returns the user agent `current` with `prefix` added:
+ * before Connect's own token ("connect-es/<version>", which Connect sets
+ * before interceptors run unless the call has a User-Agent header already),
+ * after anything the application put in front of it. A user agent that
+ * already holds the prefix is returned as it is.
+ *
+ * - "connect-es/2.2.0" → "<prefix> connect-es/2.2.0"
+ * - "my-app/1.0" → "my-app/1.0 <prefix>"
+ * - "my-app/1.0 connect-es/2.2.0" → "my-app/1.0 <prefix> connect-es/2.2.0"
+ *
+ * @internal
+ */
+export function withUserAgentPrefix(current: string | null, prefix: string): string {
+  const tokens = (current ?? "").split(/\s+/).filter((t) => t !== "");
+  const joined = tokens.join(" ");
+  if (` ${joined} `.includes(` ${prefix} `)) {
+    return joined;
+  }
+  const library = tokens.findIndex((t) => t.startsWith("connect-es/"));
+  const at = library === -1 ? tokens.length : library;
+  return [...tokens.slice(0, at), prefix, ...tokens.slice(at)].join(" ");
 }
 
 /**

@@ -1,17 +1,24 @@
 // The SDK against the live Go services of one kanto-testenv: what the
 // conformance vectors do not show (pagination through every page, the
-// idempotency key, token handling, leaving streams early).
+// idempotency key, token handling, leaving streams early, what the services
+// log of the SDK's user agent).
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import {
   createKantoClient,
   KantoError,
   PokemonType,
   Rarity,
+  requestIdHeader,
+  schemaRevision,
   timestampFromMs,
+  userAgent,
+  version,
   type KantoClient,
 } from "../src/index.js";
-import { startTestenv, type Testenv } from "./support.js";
+import { startTestenv, waitForLogLine, type Testenv } from "./support.js";
 
 interface Live {
   env: Testenv;
@@ -48,6 +55,30 @@ describe("live services", () => {
     const { kanto } = await live();
     const { pokemon } = await kanto.pokedex.getPokemon({ id: 25 });
     assert.equal(`Pokemon #${pokemon?.id} is ${pokemon?.name}`, "Pokemon #25 is Pikachu");
+  });
+
+  it("is logged by the Pokédex with its version and schema revision", async () => {
+    const { env, kanto } = await live();
+    assert.ok(env.logDir, "kanto-testenv printed no log_dir");
+    const requestId = `ts-user-agent-${randomUUID()}`;
+    const { pokemon } = await kanto.pokedex.getPokemon({ id: 25 }, { headers: { [requestIdHeader]: requestId } });
+    assert.equal(pokemon?.name, "Pikachu");
+    const line = await waitForLogLine(
+      join(env.logDir, "pokedex.log"),
+      (l) => l["msg"] === "rpc" && l["request_id"] === requestId,
+      10_000,
+    );
+    assert.equal(line["method"], "/kanto.pokedex.v1.PokemonService/GetPokemon");
+    assert.equal(line["sdk"], "kanto-sdk-typescript");
+    assert.equal(line["sdk_version"], version);
+    assert.equal(line["schema_revision"], schemaRevision);
+    assert.equal(line["schema_skew"], undefined, "the SDK and the Pokédex come from the same schema");
+    const logged = line["user_agent"];
+    assert.equal(typeof logged, "string");
+    assert.ok(
+      (logged as string).startsWith(`${userAgent} connect-es/`),
+      `logged user_agent ${JSON.stringify(logged)} does not start with ${JSON.stringify(userAgent)} and Connect's token`,
+    );
   });
 
   it("lists every legendary species across pages", async () => {

@@ -24,13 +24,19 @@ export const sdkDir: string = (() => {
 /** The root of the Kanto repository. */
 export const repoRoot: string = resolve(sdkDir, "..", "..");
 
-/** The addresses and token kanto-testenv prints. */
+/** The addresses, token and log directory kanto-testenv prints. */
 export interface Testenv {
   readonly pokedex: string;
   readonly routeplanner?: string;
   readonly expedition?: string;
   readonly gateway: string;
   readonly curatorToken: string;
+  /**
+   * The directory of the services' JSON logs, one file per service
+   * (pokedex.log, routeplanner.log, ...), written as they run; undefined if
+   * this kanto-testenv prints none.
+   */
+  readonly logDir?: string;
   /** Stops every service and waits for kanto-testenv to exit. */
   stop(): Promise<void>;
 }
@@ -57,19 +63,30 @@ export async function startTestenv(logName: string, args: readonly string[] = []
     await exited;
     throw new Error(`kanto-testenv did not start (${String(e)}); see ${logPath}`);
   });
-  const addrs = JSON.parse(line) as Record<string, string>;
-  const pokedex = addrs["pokedex"];
-  const gateway = addrs["gateway"];
-  const curatorToken = addrs["curator_token"];
+  // Named keys only: besides the services' addresses the line holds
+  // curator_token and log_dir, which are no addresses.
+  const fields = JSON.parse(line) as Record<string, unknown>;
+  const field = (key: string): string | undefined => {
+    const value = fields[key];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  const pokedex = field("pokedex");
+  const gateway = field("gateway");
+  const curatorToken = field("curator_token");
   if (pokedex === undefined || gateway === undefined || curatorToken === undefined) {
+    child.stdin?.end();
     throw new Error(`unexpected kanto-testenv line: ${line}`);
   }
+  const routeplanner = field("routeplanner");
+  const expedition = field("expedition");
+  const logDir = field("log_dir");
   return {
     pokedex,
     gateway,
     curatorToken,
-    ...(addrs["routeplanner"] === undefined ? {} : { routeplanner: addrs["routeplanner"] }),
-    ...(addrs["expedition"] === undefined ? {} : { expedition: addrs["expedition"] }),
+    ...(routeplanner === undefined ? {} : { routeplanner }),
+    ...(expedition === undefined ? {} : { expedition }),
+    ...(logDir === undefined ? {} : { logDir }),
     async stop() {
       child.stdin?.end();
       const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
@@ -102,4 +119,36 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
       rej(e);
     });
   });
+}
+
+/**
+ * waitForLogLine polls a JSON-lines log file (a service's log in
+ * Testenv.logDir) until a line matches, and returns it parsed. It throws
+ * after timeoutMs, naming the file, if none did. Lines that are not JSON
+ * objects (or not yet complete) are skipped.
+ */
+export async function waitForLogLine(
+  path: string,
+  matches: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+    for (const raw of text.split("\n")) {
+      let line: unknown;
+      try {
+        line = JSON.parse(raw);
+      } catch {
+        continue;
+      }
+      if (typeof line === "object" && line !== null && !Array.isArray(line) && matches(line as Record<string, unknown>)) {
+        return line as Record<string, unknown>;
+      }
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`no matching line in ${path} after ${timeoutMs}ms`);
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
 }

@@ -5,9 +5,22 @@ Synchronous clients (:class:`PokemonClient`, :class:`RoutePlannerClient`,
 ...) side by side. The messages are the generated modules under
 ``kanto.<service>.v1``, for example
 ``from kanto.pokedex.v1 import pokemon_service_pb2``.
+
+Every channel the clients open sends :data:`USER_AGENT` (this release,
+:data:`__version__`, and the schema revision its generated code came from,
+:data:`SCHEMA_REVISION`) so the services can log which SDK releases and
+schema revisions call them.
 """
 
 import re as _re
+
+# Defined before the submodules are imported: kanto._channel puts it into
+# the user agent. scripts/version.py writes it from the repository's VERSION
+# file; hatchling reads it as the package version.
+__version__ = "0.1.0"
+"""The release of this SDK (semantic versioning), the same as every Kanto
+SDK of that release. It is the ``kanto-sdk-python/<version>`` token of
+:data:`USER_AGENT`."""
 
 # The generated code in this package was made by protoc 36.2 (Python
 # protobuf 7.36.2) and grpcio-tools 1.85.1. An older runtime fails inside the
@@ -50,14 +63,14 @@ from kanto._async_client import (  # noqa: E402
     AsyncRoutePlannerClient,
     AsyncServerStream,
 )
-from kanto._channel import Metadata  # noqa: E402
+from kanto._channel import SCHEMA_REVISION, USER_AGENT, Metadata  # noqa: E402
 from kanto._client import ExpeditionClient, PokemonClient, RoutePlannerClient  # noqa: E402
 from kanto._errors import FieldViolation, KantoError  # noqa: E402
 from kanto._streams import BidiStream, ServerStream  # noqa: E402
 
-__version__ = "0.1.0"
-
 __all__ = [
+    "SCHEMA_REVISION",
+    "USER_AGENT",
     "AsyncBidiStream",
     "AsyncExpeditionClient",
     "AsyncPokemonClient",

@@ -1,20 +1,22 @@
 """Channel construction and per-call plumbing shared by the sync and async
-clients: service config, keepalive, TLS, the bearer token, client-side
-validation."""
+clients: service config, keepalive, the user agent, TLS, the bearer token,
+client-side validation."""
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeAlias
+from typing import Any, ClassVar, Final, Protocol, TypeAlias
 
 import grpc
 from google.protobuf import message
 
+from kanto import __version__
 from kanto._errors import FieldViolation, KantoError, from_violation_proto
 
 #: Call metadata as the client methods accept it: a mapping or a sequence of
@@ -25,6 +27,45 @@ Metadata: TypeAlias = Mapping[str, str] | Sequence[tuple[str, str]]
 # proto/kanto/<svc>/v1/service_config.json into the generated tree; the
 # wheel ships them as package data next to the generated modules.
 _SERVICE_CONFIG_DIR = Path(__file__).resolve().parent / "serviceconfig"
+
+
+def _missing_generated(path: Path) -> ImportError:
+    return ImportError(
+        f"kanto-sdk is missing its generated file {path}: the package was built "
+        "without the generated code (build it from the Kanto repository)"
+    )
+
+
+def _read_schema_revision() -> str:
+    # scripts/gen_meta.py writes kanto/serviceconfig/schema.json next to
+    # the service configs: {"revision": "<hex digest of proto/>", ...}.
+    path = _SERVICE_CONFIG_DIR / "schema.json"
+    try:
+        revision = json.loads(path.read_text(encoding="utf-8"))["revision"]
+    except FileNotFoundError:
+        raise _missing_generated(path) from None
+    # It becomes a product version in the user agent: no spaces or slashes.
+    if not isinstance(revision, str) or not re.fullmatch(r"[0-9a-f]+", revision):
+        raise ImportError(f"kanto-sdk: {path} has no valid revision: {revision!r}")
+    return revision
+
+
+SCHEMA_REVISION: Final[str] = _read_schema_revision()
+"""The revision of the schema (proto/) this SDK's generated code was made
+from: a 12-hex-digit digest of every file under proto/, written by
+``make generate``. It is sent in :data:`USER_AGENT`, so a service can log
+(as ``schema_skew``) a caller generated from another schema than its own."""
+
+USER_AGENT: Final[str] = f"kanto-sdk-python/{__version__} kanto-schema/{SCHEMA_REVISION}"
+"""The start of the user agent of every channel the clients open:
+``kanto-sdk-python/<version> kanto-schema/<revision>``, the form every Kanto
+SDK uses (grpc appends its own token). The Kanto services log its parts with
+each call, so operators can see which SDK releases and schema revisions are
+calling them. A ``grpc.primary_user_agent`` passed in a client's ``options``
+is kept in front of it."""
+
+# The channel argument grpc puts at the start of the user-agent header.
+_USER_AGENT_OPTION = "grpc.primary_user_agent"
 
 # Client keepalive: ping after this much silence on a connection with calls
 # in flight, and drop the connection if the ping is not answered in time.
@@ -59,10 +100,7 @@ class ServiceConfig:
         try:
             config = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ImportError(
-                f"kanto-sdk is missing its service config {path}: the package was built "
-                "without the generated code (build it from the Kanto repository)"
-            ) from None
+            raise _missing_generated(path) from None
         self.name = name
         self._timeouts: dict[tuple[str, str], float] = {}
         for method_config in config.get("methodConfig", []):
@@ -110,8 +148,10 @@ def channel_options(
     extra: Sequence[tuple[str, Any]] = (),
 ) -> list[tuple[str, Any]]:
     """Returns the channel arguments of a client: the service config (with
-    retries enabled, so its retryPolicy applies) and keepalive. An ``extra``
-    argument replaces the SDK's argument of the same name."""
+    retries enabled, so its retryPolicy applies), keepalive and the user
+    agent. An ``extra`` argument replaces the SDK's argument of the same
+    name, except ``grpc.primary_user_agent``: the caller's goes before
+    :data:`USER_AGENT`, which the services need to see."""
     if keepalive_time <= 0 or keepalive_timeout <= 0:
         raise ValueError("keepalive_time and keepalive_timeout must be positive")
     defaults = [
@@ -127,7 +167,15 @@ def channel_options(
     ]
     # grpc core does not let a repeated argument override an earlier one,
     # so merge by name.
-    return list({**dict(defaults), **dict(extra)}.items())
+    merged = {**dict(defaults), **dict(extra)}
+    theirs = merged.get(_USER_AGENT_OPTION) or ""
+    if isinstance(theirs, bytes):
+        theirs = theirs.decode()
+    if not isinstance(theirs, str):
+        raise TypeError(f"{_USER_AGENT_OPTION} must be a string, not {type(theirs).__name__}")
+    theirs = theirs.strip()
+    merged[_USER_AGENT_OPTION] = f"{theirs} {USER_AGENT}" if theirs else USER_AGENT
+    return list(merged.items())
 
 
 def channel_credentials(

@@ -126,7 +126,8 @@ class PokemonClient(_Client):
             it (needs the ``validation`` extra), raising the same KantoError
             as the server would.
         keepalive_time, keepalive_timeout: client keepalive, in seconds.
-        options: extra grpc channel arguments.
+        options: extra grpc channel arguments; a ``grpc.primary_user_agent``
+            goes before the SDK's own user agent (kanto.USER_AGENT).
     """
 
     _STUB = pokedex_grpc.PokemonServiceStub

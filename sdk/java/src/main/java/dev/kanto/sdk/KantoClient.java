@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  * come from there, the same in every Kanto SDK. Channels connect lazily, on their first call, and
  * reconnect on their own. A KantoClient is thread-safe and meant to be shared; close it to release
  * its connections.
+ *
+ * <p>Every call's user agent carries {@link KantoSdk#USER_AGENT}, the SDK's version and the schema
+ * revision it was generated from, which the services log.
  */
 public final class KantoClient implements AutoCloseable {
   private final Map<KantoService, ManagedChannel> channels;
@@ -238,7 +241,14 @@ public final class KantoClient implements AutoCloseable {
       return this;
     }
 
-    /** Prepends {@code userAgent} to the user agent sent with every call. Default: none. */
+    /**
+     * Puts {@code userAgent}, your application's own product token (such as {@code myapp/2.1}), in
+     * front of the user agent every call sends. That user agent always carries {@link
+     * KantoSdk#USER_AGENT} (the SDK's version and schema revision, which the services log) followed
+     * by grpc-java's own token: {@code myapp/2.1 kanto-sdk-java/<version> kanto-schema/<revision>
+     * grpc-java-netty/<version>}. Default: none, the user agent starts with {@link
+     * KantoSdk#USER_AGENT}.
+     */
     public Builder userAgent(String userAgent) {
       this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
       return this;
@@ -266,8 +276,10 @@ public final class KantoClient implements AutoCloseable {
     }
 
     /**
-     * Lets {@code customizer} change each channel builder last, for options this builder does not
-     * cover (an executor, message size limits, ...).
+     * Lets {@code customizer} change each channel builder, for options this builder does not cover
+     * (an executor, message size limits, ...). The user agent is set after it, so that every
+     * channel sends {@link KantoSdk#USER_AGENT}: give yours to {@link #userAgent(String)}, not to
+     * {@code ManagedChannelBuilder.userAgent}.
      */
     public Builder channelCustomizer(Consumer<ManagedChannelBuilder<?>> customizer) {
       this.channelCustomizer = Objects.requireNonNull(customizer, "customizer");
@@ -298,6 +310,7 @@ public final class KantoClient implements AutoCloseable {
       requirePositive("keepalive time", keepAliveTime);
       requirePositive("keepalive timeout", keepAliveTimeout);
       ChannelCredentials creds = credentials();
+      String sdkUserAgent = KantoSdk.userAgent(userAgent);
       Map<KantoService, Map<String, ?>> configs = new EnumMap<>(KantoService.class);
       for (KantoService s : KantoService.values()) {
         configs.put(s, serviceConfigs.containsKey(s) ? serviceConfigs.get(s) : s.serviceConfig());
@@ -324,10 +337,10 @@ public final class KantoClient implements AutoCloseable {
                   .keepAliveTimeout(keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS)
                   .keepAliveWithoutCalls(false)
                   .intercept(chain);
-          if (userAgent != null) {
-            b.userAgent(userAgent);
-          }
           channelCustomizer.accept(b);
+          // Last, so that no customizer drops the SDK's token: grpc-java keeps only the last
+          // user agent set, and puts it in front of its own.
+          b.userAgent(sdkUserAgent);
           channels.put(s, b.build());
         }
       } catch (RuntimeException e) {

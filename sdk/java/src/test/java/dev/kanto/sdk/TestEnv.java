@@ -135,6 +135,14 @@ public final class TestEnv implements AutoCloseable {
     return addresses.has("expedition");
   }
 
+  /**
+   * Returns the directory where kanto-testenv writes each service's JSON log as it runs, as {@code
+   * <name>.log} ({@code pokedex.log}, ...).
+   */
+  public Path logDir() {
+    return Path.of(address("log_dir"));
+  }
+
   /** Returns the Pokédex curator token. */
   public String curatorToken() {
     return address("curator_token");

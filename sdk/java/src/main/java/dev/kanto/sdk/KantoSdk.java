@@ -1,0 +1,124 @@
+package dev.kanto.sdk;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * KantoSdk tells which SDK release and which schema revision this jar is, and the user agent that
+ * says so on every call.
+ *
+ * <p>Every channel a {@link KantoClient} builds sends {@link #USER_AGENT} as the start of its gRPC
+ * {@code user-agent} header (grpc-java appends its own token, an application's {@link
+ * KantoClient.Builder#userAgent} goes in front). The Kanto services log the SDK, its version and
+ * the schema revision of each call, and flag callers generated from another schema than theirs
+ * ({@code schema_skew}), so operators can see which releases call them and find clients that need
+ * regenerating. Every Kanto SDK sends the same form, {@code kanto-sdk-<language>/<version>
+ * kanto-schema/<revision>}.
+ *
+ * <p>The values are read from the jar when this class is initialized, not compiled in: they are
+ * not compile-time constants, so javac never copies them into an application's class files, and
+ * they always describe the SDK jar actually on the classpath. The version comes from the
+ * Maven-filtered resource {@code dev/kanto/sdk/kanto-sdk.properties} (the pom's version, which the
+ * repository's root {@code VERSION} file sets), the revision from {@code
+ * dev/kanto/serviceconfig/schema.json}, which {@code make generate} writes next to the generated
+ * code. A jar without them is a broken build: initializing this class then fails with an {@link
+ * IllegalStateException}.
+ */
+public final class KantoSdk {
+  private static final String PROPERTIES = "/dev/kanto/sdk/kanto-sdk.properties";
+  private static final String SCHEMA = "/dev/kanto/serviceconfig/schema.json";
+  private static final Pattern SEMVER =
+      Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?");
+  private static final Pattern REVISION = Pattern.compile("[0-9a-f]{12}");
+
+  /** The product name this SDK sends in its user agent. */
+  public static final String NAME = "kanto-sdk-java";
+
+  /** This SDK's release version, a semantic version such as {@code 0.1.0}. */
+  public static final String VERSION = loadVersion();
+
+  /**
+   * The revision of the schema ({@code proto/}) the generated code of this SDK came from: 12
+   * lowercase hex digits, the same in every SDK and service built from that schema.
+   */
+  public static final String SCHEMA_REVISION = loadSchemaRevision();
+
+  /**
+   * The user agent every channel of a {@link KantoClient} starts with: {@code
+   * kanto-sdk-java/<version> kanto-schema/<revision>}. Send it from channels you build yourself
+   * ({@code ManagedChannelBuilder.userAgent(KantoSdk.USER_AGENT)}) for the services to log them
+   * the same way.
+   */
+  public static final String USER_AGENT = NAME + "/" + VERSION + " kanto-schema/" + SCHEMA_REVISION;
+
+  private KantoSdk() {}
+
+  /**
+   * Returns the user agent to give grpc-java's {@code ManagedChannelBuilder.userAgent}: the
+   * application's own {@code appUserAgent} (if not null or blank) in front of {@link #USER_AGENT}.
+   * grpc-java keeps only the last value set and appends its own token to it.
+   */
+  static String userAgent(String appUserAgent) {
+    if (appUserAgent == null || appUserAgent.isBlank()) {
+      return USER_AGENT;
+    }
+    return appUserAgent.strip() + " " + USER_AGENT;
+  }
+
+  private static String loadVersion() {
+    Properties props = new Properties();
+    try (InputStream in = open(PROPERTIES)) {
+      props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("read " + PROPERTIES, e);
+    }
+    String version = props.getProperty("version", "").strip();
+    if (!SEMVER.matcher(version).matches()) {
+      throw new IllegalStateException(
+          PROPERTIES
+              + ": version "
+              + version
+              + " is not a semantic version (was the resource not filtered by Maven?)");
+    }
+    return version;
+  }
+
+  private static String loadSchemaRevision() {
+    JsonElement revision;
+    try (Reader in = new InputStreamReader(open(SCHEMA), StandardCharsets.UTF_8)) {
+      JsonElement root = JsonParser.parseReader(in);
+      JsonObject object = root.isJsonObject() ? root.getAsJsonObject() : new JsonObject();
+      revision = object.get("revision");
+    } catch (IOException e) {
+      throw new UncheckedIOException("read " + SCHEMA, e);
+    } catch (JsonParseException e) {
+      throw new IllegalStateException(SCHEMA + " is not JSON: " + e.getMessage(), e);
+    }
+    String value =
+        revision != null && revision.isJsonPrimitive() ? revision.getAsString() : "(missing)";
+    if (!REVISION.matcher(value).matches()) {
+      throw new IllegalStateException(
+          SCHEMA + ": revision " + value + " is not 12 lowercase hex digits");
+    }
+    return value;
+  }
+
+  private static InputStream open(String resource) {
+    InputStream in = KantoSdk.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(
+          resource + " is not on the classpath: the SDK jar is incomplete");
+    }
+    return in;
+  }
+}
