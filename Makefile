@@ -17,6 +17,9 @@ BUF     := $(BIN)/buf
 # .tools/bin, protoc-gen-es in tools/node_modules/.bin.
 export PATH := $(BIN):$(ROOT)/tools/node_modules/.bin:$(PATH)
 
+# Under GitHub Actions buf's findings become annotations on the files.
+BUF_ERROR_FORMAT := $(if $(filter true,$(GITHUB_ACTIONS)),github-actions,text)
+
 # Every shell script of the project, for shellcheck (`make lint`).
 SHELL_SCRIPTS := $(wildcard scripts/*.sh sdk/*/test.sh sdk/*/scripts/*.sh) .ci/run
 
@@ -75,7 +78,7 @@ $(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python
 
 .PHONY: lint
 lint: protodeps ## Lint the schema, its formatting, the workflows, the shell scripts and the SDK versions.
-	$(BUF) lint
+	$(BUF) lint --error-format $(BUF_ERROR_FORMAT)
 	$(BUF) format --diff --exit-code proto
 	$(BIN)/actionlint -shellcheck $(VENV)/bin/shellcheck
 	$(VENV)/bin/python scripts/check_workflows.py
