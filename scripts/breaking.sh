@@ -23,6 +23,8 @@
 #   - or BREAKING_CHANGE_ACCEPTED is set to a non-empty reason (the CI
 #     workflow sets it when the pull request carries the label
 #     `breaking-change-accepted`);
+#   - or, on a push under GitHub Actions, the pushed commit came from a
+#     merged pull request with that label;
 # an accepted change must still pass the WIRE_JSON rules: deleting a field
 # or enum value needs its number and name reserved, and anything that
 # breaks the wire or JSON needs a new major package version instead
@@ -108,6 +110,15 @@ fi
 accepted="${BREAKING_CHANGE_ACCEPTED:-}"
 if [[ -z "$accepted" ]]; then
   accepted="$(git log --format="%(trailers:key=$TRAILER,valueonly,separator=%x2C )" "$commit..HEAD" | sed '/^$/d' | head -n1)"
+fi
+# A push to main that merged a pull request carrying the label: the label
+# lives on the pull request, not in git, so ask GitHub which merged pull
+# requests the pushed commit belongs to (the workflow grants
+# pull-requests: read and sets GH_TOKEN for this).
+if [[ -z "$accepted" && "${GITHUB_EVENT_NAME:-}" == push && -n "${GH_TOKEN:-}" ]] && command -v gh >/dev/null; then
+  pr="$(gh api "repos/$GITHUB_REPOSITORY/commits/$(git rev-parse HEAD)/pulls" \
+    --jq "[.[] | select(any(.labels[]; .name == \"$ACCEPT_LABEL\"))][0].number // empty" 2>/dev/null || true)"
+  [[ -n "$pr" ]] && accepted="label $ACCEPT_LABEL on merged pull request #$pr"
 fi
 
 if "$buf" breaking proto --against "$work/base.binpb" --error-format "$format"; then

@@ -21,6 +21,11 @@ cd "$root"
 tag="${1:-}"
 if [[ -n "$tag" ]]; then
   python3 scripts/version.py check --expect "$tag"
+  # Releases are cut from main only.
+  if git rev-parse --verify --quiet origin/main >/dev/null && ! git merge-base --is-ancestor HEAD origin/main; then
+    echo "dist: $tag ($(git rev-parse --short HEAD)) is not on origin/main; tag a commit of main" >&2
+    exit 1
+  fi
 else
   python3 scripts/version.py check
 fi

@@ -54,7 +54,10 @@ def main() -> int:
         services = {n["service"] for mc in config["methodConfig"] for n in mc["name"]}
         if len(services) != 1:
             sys.exit(f"{path}: a service config must name exactly one service, not {sorted(services)}")
-        short = path.parent.parent.name  # proto/kanto/<short>/v1
+        # proto/kanto/<svc>/<version>: v1 is plain <svc>, so a v2 beside it
+        # gets its own <svc>_v2 files and PokedexV2-style names.
+        version, svc = path.parent.name, path.parent.parent.name
+        short = svc if version == "v1" else f"{svc}_{version}"
         configs[short] = (services.pop(), config)
     revision = schema_revision(ROOT / "proto")
     packages = sorted(
@@ -98,7 +101,7 @@ def main() -> int:
         "",
     ]
     for short, (service, _) in configs.items():
-        name = short.capitalize()
+        name = "".join(part.capitalize() for part in short.split("_"))
         go += [f"// {name} is the service config of {service}.", "//", f"//go:embed {short}.json", f"var {name} string", ""]
     (ROOT / "gen/go/serviceconfig/serviceconfig.go").write_text("\n".join(go))
 

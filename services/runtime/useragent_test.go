@@ -12,6 +12,7 @@ import (
 	"github.com/kanto-api/kanto/gen/go/serviceconfig"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
 )
 
 // syncBuffer is a bytes.Buffer that the server's logger and the test can
@@ -53,7 +54,10 @@ func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
 	}}, &fakePlanner{})
 	cases := []struct {
 		name, userAgent string
-		want            map[string]any
+		// viaGateway is the HTTP client's user agent, as the REST gateway
+		// forwards it.
+		viaGateway string
+		want       map[string]any
 	}{
 		{
 			name:      "current SDK",
@@ -66,6 +70,12 @@ func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
 			want:      map[string]any{"sdk": "kanto-sdk-java", "sdk_version": "0.9.1", "schema_revision": "0123456789ab", "schema_skew": true},
 		},
 		{
+			name:       "REST client behind the gateway",
+			userAgent:  "gateway-internal/1",
+			viaGateway: "kanto-sdk-typescript/2.0.0 kanto-schema/" + serviceconfig.SchemaRevision,
+			want:       map[string]any{"sdk": "kanto-sdk-typescript", "sdk_version": "2.0.0", "user_agent": "kanto-sdk-typescript/2.0.0 kanto-schema/" + serviceconfig.SchemaRevision},
+		},
+		{
 			name:      "not a Kanto SDK",
 			userAgent: "curl-ish/8.0",
 			want:      map[string]any{"sdk": nil, "sdk_version": nil, "schema_revision": nil, "schema_skew": nil},
@@ -76,7 +86,11 @@ func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = pokedexv1.NewPokemonServiceClient(conn).GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 1})
+		ctx := t.Context()
+		if tc.viaGateway != "" {
+			ctx = metadata.AppendToOutgoingContext(ctx, "grpcgateway-user-agent", tc.viaGateway)
+		}
+		_, err = pokedexv1.NewPokemonServiceClient(conn).GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1})
 		conn.Close()
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
@@ -90,7 +104,7 @@ func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			line := lines[i]
 			// grpc-go appends its own product token to the one we set.
-			if ua, _ := line["user_agent"].(string); !bytes.HasPrefix([]byte(ua), []byte(tc.userAgent+" grpc-go/")) {
+			if ua, _ := line["user_agent"].(string); tc.viaGateway == "" && !bytes.HasPrefix([]byte(ua), []byte(tc.userAgent+" grpc-go/")) {
 				t.Errorf("user_agent = %q, want %q followed by grpc-go's token", ua, tc.userAgent)
 			}
 			for key, want := range tc.want {

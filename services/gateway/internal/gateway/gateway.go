@@ -255,8 +255,13 @@ func (g *Gateway) edge(next http.Handler) http.Handler {
 // client cannot forge metadata the services trust. (grpc-gateway forwards
 // Authorization by itself, for the services to verify.)
 func incomingHeader(key string) (string, bool) {
-	if strings.EqualFold(key, "x-request-id") {
+	switch {
+	case strings.EqualFold(key, "x-request-id"):
 		return "x-request-id", true
+	case strings.EqualFold(key, "user-agent"):
+		// Under grpc-gateway's own name for it: the services log the HTTP
+		// client's user agent instead of the gateway's.
+		return "grpcgateway-user-agent", true
 	}
 	return "", false
 }

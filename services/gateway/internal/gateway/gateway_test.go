@@ -183,11 +183,12 @@ func TestGateway(t *testing.T) {
 			"X-User":               "admin",
 			"X-Forwarded-For":      "10.0.0.1",
 			"Authorization":        "Bearer t",
+			"User-Agent":           "kanto-cli/2.0",
 		}, "")
 		c := <-fake.calls
 		for key := range c.md {
 			switch key {
-			case "authorization", "x-forwarded-for", "x-forwarded-host", ":authority", "content-type", "user-agent", "grpc-accept-encoding", "x-request-id":
+			case "authorization", "x-forwarded-for", "x-forwarded-host", ":authority", "content-type", "user-agent", "grpc-accept-encoding", "x-request-id", "grpcgateway-user-agent":
 			default:
 				t.Errorf("metadata %q = %v reached the service", key, c.md[key])
 			}
@@ -197,6 +198,10 @@ func TestGateway(t *testing.T) {
 		}
 		if got := c.md.Get("authorization"); len(got) != 1 || got[0] != "Bearer t" {
 			t.Errorf("authorization = %v", got)
+		}
+		// The HTTP client's user agent, for the services' logs.
+		if got := c.md.Get("grpcgateway-user-agent"); len(got) != 1 || got[0] != "kanto-cli/2.0" {
+			t.Errorf("grpcgateway-user-agent = %v, want the HTTP client's", got)
 		}
 	})
 
