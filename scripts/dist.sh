@@ -35,7 +35,8 @@ rm -rf "$out" && mkdir -p "$out/python" "$out/npm" "$out/maven"
 
 echo "dist: Python wheel and sdist"
 sdk/python/scripts/venv.sh
-(cd sdk/python && .venv/bin/hatchling build -d "$out/python" >/dev/null 2>&1)
+# Quiet on success; a build error still reaches stderr.
+(cd sdk/python && .venv/bin/hatchling build -d "$out/python" >/dev/null)
 
 echo "dist: npm tarball"
 (cd sdk/typescript && npm ci --no-audit --no-fund --prefer-offline --loglevel=error && npm pack --silent --pack-destination "$out/npm" >/dev/null)
