@@ -39,11 +39,18 @@ help: ## Show this help.
 ##@ Tools
 
 .PHONY: tools
-tools: $(STAMPS)/go $(STAMPS)/npm $(STAMPS)/python $(STAMPS)/maven ## Install every pinned code-generation tool into .tools/.
+tools: $(STAMPS)/go $(STAMPS)/npm $(STAMPS)/python $(STAMPS)/maven $(BIN)/protoc-gen-kanto ## Install every pinned code-generation tool, and build Kanto's own, into .tools/.
 
 $(STAMPS)/go: tools/go.mod tools/go.sum
 	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
 	@mkdir -p $(@D) && touch $@
+
+# Kanto's own generators and buf plugins (plugins/, a Go module of its own,
+# pinned by its go.mod and go.sum), rebuilt whenever their source changes.
+PLUGIN_SRCS := plugins/go.mod plugins/go.sum $(shell find plugins -name '*.go' -not -path '*/testdata/*' 2>/dev/null)
+
+$(BIN)/protoc-gen-kanto: $(PLUGIN_SRCS)
+	cd plugins && GOWORK=off go build -o $(BIN)/protoc-gen-kanto ./cmd/protoc-gen-kanto
 
 $(STAMPS)/npm: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
@@ -65,13 +72,13 @@ $(STAMPS)/maven: tools/pom.xml
 .PHONY: protodeps
 protodeps: $(STAMPS)/protodeps ## Stage third-party protos (protovalidate, googleapis) into .tools/protodeps.
 
-$(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python
+$(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python Makefile
 	rm -rf $(PROTODEPS) && mkdir -p $(PROTODEPS)/buf/validate $(PROTODEPS)/google/api
 	cd tools && GOWORK=off go mod download github.com/bufbuild/protovalidate
 	pv="$$(cd tools && GOWORK=off go list -m -f '{{.Dir}}' github.com/bufbuild/protovalidate)"; \
 	  install -m 0644 "$$pv/proto/protovalidate/buf/validate/validate.proto" $(PROTODEPS)/buf/validate/
 	gapi="$$($(VENV)/bin/python -c 'import os, google.api.annotations_pb2 as m; print(os.path.dirname(m.__file__))')"; \
-	  for f in annotations http field_behavior; do install -m 0644 "$$gapi/$$f.proto" $(PROTODEPS)/google/api/; done
+	  for f in annotations client field_behavior http launch_stage; do install -m 0644 "$$gapi/$$f.proto" $(PROTODEPS)/google/api/; done
 	@touch $@
 
 ##@ Schema
@@ -99,7 +106,7 @@ breaking-release: protodeps ## Report (never fail) breaking schema changes since
 
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
-	rm -rf gen/go/kanto gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java docs/api
+	rm -rf gen/go/kanto gen/go/kantoclient gen/go/kantogateway gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java docs/api
 	$(BUF) generate
 	python3 scripts/gen_meta.py
 
@@ -133,7 +140,7 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 # spread over its jobs; `make lint` fails if the workflow and this list
 # differ (scripts/check_workflows.py), so `make ci` is the same check
 # locally and offline.
-CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-gen \
+CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-gen test-plugins \
   test-go vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
 
 .PHONY: ci
@@ -180,6 +187,10 @@ test-vulncheck: $(STAMPS)/go ## Prove that `make vulncheck` fails on a vulnerabl
 .PHONY: test-gen
 test-gen: tools ## Build or import the generated code of every language.
 	scripts/test-gen.sh
+
+.PHONY: test-plugins
+test-plugins: tools protodeps ## Test Kanto's own generators: golden files, and the fixture's code compiled in every language.
+	scripts/test-plugins.sh
 
 ##@ Releases
 

@@ -12,6 +12,7 @@ require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
+	github.com/kanto-api/kanto/sdk/go v0.1.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
@@ -37,7 +38,7 @@ require (
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.31.0
 	github.com/kanto-api/kanto/gen/go v0.1.0
 	github.com/prometheus/client_golang v1.25.0
-	google.golang.org/genproto/googleapis/rpc v0.0.0-20260918162117-cecb64721679
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20261019180522-ce908d29299b
 	google.golang.org/grpc v1.85.0
 	google.golang.org/protobuf v1.36.12
 	modernc.org/sqlite v1.60.1 // v1.61.x needs a github.com/google/pprof version the Go proxy refuses (403), so go mod tidy fails
@@ -45,4 +46,7 @@ require (
 
 // The generated code lives in this repository; go.work ties the modules
 // together, and this replace does the same for GOWORK=off builds.
-replace github.com/kanto-api/kanto/gen/go => ../gen/go
+replace (
+	github.com/kanto-api/kanto/gen/go => ../gen/go
+	github.com/kanto-api/kanto/sdk/go => ../sdk/go
+)

@@ -14,5 +14,11 @@ require (
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
-	google.golang.org/genproto/googleapis/rpc v0.0.0-20260918162117-cecb64721679 // indirect
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20261019180522-ce908d29299b // indirect
 )
+
+// The clients protoc-gen-kanto writes (the *kanto packages, kantoclient)
+// call the Go SDK's runtime; released with the same version tag.
+require github.com/kanto-api/kanto/sdk/go v0.1.0
+
+replace github.com/kanto-api/kanto/sdk/go => ../../sdk/go

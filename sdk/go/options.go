@@ -34,8 +34,8 @@ var DefaultKeepalive = keepalive.ClientParameters{
 	PermitWithoutStream: false,
 }
 
-// An Option configures a [Client]. Options are applied in order by
-// [NewClient], which then validates the result once.
+// An Option configures the connections of a [Dialer] (and so of the
+// generated clients). Options are applied in order, then validated once.
 type Option interface {
 	apply(*config)
 }
@@ -46,17 +46,15 @@ func (f optionFunc) apply(c *config) { f(c) }
 
 // config is the result of the options, validated by validate.
 type config struct {
-	pokedexTarget      string
-	routePlannerTarget string
-	expeditionTarget   string
+	target         string
+	serviceTargets map[string]string
 
 	tlsConfig *tls.Config
 	tlsSet    bool
 	insecure  bool
 
-	token         string
-	tokenSet      bool
-	tokenInsecure bool
+	token    string
+	tokenSet bool
 
 	defaultTimeout       time.Duration
 	defaultStreamTimeout time.Duration
@@ -64,13 +62,11 @@ type config struct {
 	dialOptions          []grpc.DialOption
 }
 
-func newConfig(target string, opts []Option) (*config, error) {
+func newConfig(opts []Option) (*config, error) {
 	c := &config{
-		pokedexTarget:      target,
-		routePlannerTarget: target,
-		expeditionTarget:   target,
-		defaultTimeout:     DefaultTimeout,
-		keepalive:          DefaultKeepalive,
+		serviceTargets: map[string]string{},
+		defaultTimeout: DefaultTimeout,
+		keepalive:      DefaultKeepalive,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -83,25 +79,15 @@ func newConfig(target string, opts []Option) (*config, error) {
 	return c, nil
 }
 
+// validate checks what does not depend on a service; Dialer.Dial checks
+// each service's target.
 func (c *config) validate() error {
 	var errs []error
-	for _, t := range []struct{ name, target string }{
-		{"Pokédex", c.pokedexTarget},
-		{"route planner", c.routePlannerTarget},
-		{"expedition", c.expeditionTarget},
-	} {
-		if t.target == "" {
-			errs = append(errs, fmt.Errorf("no target for the %s service: pass one to NewClient or its With...Target option", t.name))
-		}
-	}
 	if c.tlsSet && c.insecure {
 		errs = append(errs, errors.New("WithTLS and WithInsecure exclude each other"))
 	}
 	if c.tokenSet && c.token == "" {
 		errs = append(errs, errors.New("empty bearer token"))
-	}
-	if c.tokenSet && c.insecure && !c.tokenInsecure {
-		errs = append(errs, errors.New("WithToken needs TLS; to send a token over a plaintext connection (local development only) use WithInsecureToken"))
 	}
 	if c.defaultTimeout < 0 {
 		errs = append(errs, fmt.Errorf("negative default timeout %v", c.defaultTimeout))
@@ -115,28 +101,29 @@ func (c *config) validate() error {
 	if c.keepalive.Timeout <= 0 {
 		errs = append(errs, fmt.Errorf("keepalive timeout %v must be positive", c.keepalive.Timeout))
 	}
+	for name, target := range c.serviceTargets {
+		if name == "" || target == "" {
+			errs = append(errs, fmt.Errorf("WithServiceTarget(%q, %q): both must be set", name, target))
+		}
+	}
 	return errors.Join(errs...)
 }
 
-// WithPokedexTarget sets the gRPC target of the Pokédex
-// (kanto.pokedex.v1.PokemonService). The default is the target given to
-// [NewClient].
-func WithPokedexTarget(target string) Option {
-	return optionFunc(func(c *config) { c.pokedexTarget = target })
+// WithTarget sets the gRPC target of every service whose own target
+// ([WithServiceTarget]) is not given, such as "kanto.example.com:443"
+// (resolved through DNS and balanced round robin over every address it
+// resolves to) or "127.0.0.1:50051". Behind one proxy that routes by
+// service, one target is all a program needs. The default is each
+// service's google.api.default_host from the schema.
+func WithTarget(target string) Option {
+	return optionFunc(func(c *config) { c.target = target })
 }
 
-// WithRoutePlannerTarget sets the gRPC target of the route planner
-// (kanto.routeplanner.v1.RoutePlannerService). The default is the target
-// given to [NewClient].
-func WithRoutePlannerTarget(target string) Option {
-	return optionFunc(func(c *config) { c.routePlannerTarget = target })
-}
-
-// WithExpeditionTarget sets the gRPC target of the expedition planner
-// (kanto.expedition.v1.ExpeditionService). The default is the target given
-// to [NewClient].
-func WithExpeditionTarget(target string) Option {
-	return optionFunc(func(c *config) { c.expeditionTarget = target })
+// WithServiceTarget sets the gRPC target of one service, by its full name
+// (such as "kanto.pokedex.v1.PokemonService", the Name of its generated
+// ServiceInfo). It wins over [WithTarget] and the schema's default host.
+func WithServiceTarget(service, target string) Option {
+	return optionFunc(func(c *config) { c.serviceTargets[service] = target })
 }
 
 // WithTLS makes the client use TLS with the given configuration; nil means
@@ -153,32 +140,21 @@ func WithTLS(cfg *tls.Config) Option {
 // WithInsecure makes the client use plaintext connections without TLS,
 // for local development and tests (kanto-testenv and `make run` serve
 // plaintext on 127.0.0.1). The default is TLS. A token set with
-// [WithToken] is refused on plaintext connections; see [WithInsecureToken].
+// [WithToken] then travels only to a loopback address.
 func WithInsecure() Option {
 	return optionFunc(func(c *config) { c.insecure = true })
 }
 
 // WithToken sends "authorization: Bearer <token>" with every call, as the
 // Pokédex's write methods require. The default is no token. The token is
-// only ever sent over TLS: combined with [WithInsecure], [NewClient] fails.
-// An authorization header that a call sets itself in its outgoing metadata
-// takes precedence over the token.
+// sent only over TLS or to a loopback address (localhost, 127.0.0.0/8,
+// ::1 or a Unix socket): dialing a service at any other address over
+// plaintext with a token fails. An authorization header that a call sets
+// itself in its outgoing metadata takes precedence over the token.
 func WithToken(token string) Option {
 	return optionFunc(func(c *config) {
 		c.token = token
 		c.tokenSet = true
-		c.tokenInsecure = false
-	})
-}
-
-// WithInsecureToken is [WithToken] that also sends the token over
-// plaintext connections, where anyone on the path can read it. Use it only
-// with local servers, such as those of kanto-testenv or `make run`.
-func WithInsecureToken(token string) Option {
-	return optionFunc(func(c *config) {
-		c.token = token
-		c.tokenSet = true
-		c.tokenInsecure = true
 	})
 }
 

@@ -9,7 +9,7 @@ import _ "embed"
 
 // SchemaRevision identifies the schema this code was generated from: the
 // first 12 hex digits of a SHA-256 over every file under proto/.
-const SchemaRevision = "00dc362c42cf"
+const SchemaRevision = "f0fb191af1ef"
 
 // Schema is schema.json: the revision and the proto packages it contains.
 //

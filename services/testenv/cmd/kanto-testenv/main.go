@@ -4,6 +4,7 @@
 //
 //	{"pokedex":"127.0.0.1:41001","routeplanner":"127.0.0.1:41002",
 //	 "expedition":"127.0.0.1:41003","gateway":"http://127.0.0.1:41004",
+//	 "targets":{"kanto.pokedex.v1.PokemonService":"127.0.0.1:41001",...},
 //	 "curator_token":"...","log_dir":"/tmp/kanto-testenv-..."}
 //
 // log_dir holds each service's JSON log as <name>.log (pokedex.log, ...),
@@ -32,6 +33,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/kanto-api/kanto/gen/go/kantoclient"
 )
 
 func main() {
@@ -141,7 +144,22 @@ func run() error {
 	}
 	addrs["gateway"] = "http://" + gw.addr
 
-	line, err := json.Marshal(addrs)
+	// targets: the address of every service of the schema that runs here,
+	// by its full name, so SDK tests dial each service the generated
+	// umbrella client knows without a table of their own. A service runs
+	// in the binary named after its proto package (kanto.pokedex.v1:
+	// pokedex).
+	targets := map[string]string{}
+	for _, svc := range kantoclient.Services {
+		if a, ok := addrs[component(svc.Name)]; ok {
+			targets[svc.Name] = a
+		}
+	}
+	out := map[string]any{"targets": targets}
+	for k, v := range addrs {
+		out[k] = v
+	}
+	line, err := json.Marshal(out)
 	if err != nil {
 		return err
 	}
@@ -166,6 +184,17 @@ func run() error {
 		return fmt.Errorf("%s exited unexpectedly", name)
 	}
 	return nil
+}
+
+// component returns the binary that serves a service: its proto package's
+// name without the prefix and the version ("pokedex" of
+// "kanto.pokedex.v1.PokemonService").
+func component(service string) string {
+	parts := strings.Split(service, ".")
+	if len(parts) < 3 {
+		return ""
+	}
+	return parts[len(parts)-3]
 }
 
 // waitAddr polls for the address file a service writes once it listens.

@@ -319,7 +319,7 @@ var File_kanto_expedition_v1_expedition_service_proto protoreflect.FileDescripto
 
 const file_kanto_expedition_v1_expedition_service_proto_rawDesc = "" +
 	"\n" +
-	",kanto/expedition/v1/expedition_service.proto\x12\x13kanto.expedition.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16kanto/geo/v1/geo.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\x1a1kanto/routeplanner/v1/route_planner_service.proto\"\xc2\x02\n" +
+	",kanto/expedition/v1/expedition_service.proto\x12\x13kanto.expedition.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/api/client.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16kanto/geo/v1/geo.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\x1a1kanto/routeplanner/v1/route_planner_service.proto\"\xc2\x02\n" +
 	"\x15PlanExpeditionRequest\x12:\n" +
 	"\x06origin\x18\x01 \x01(\v2\x16.kanto.geo.v1.PlaceRefB\n" +
 	"\xe2A\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12D\n" +
@@ -345,10 +345,10 @@ const file_kanto_expedition_v1_expedition_service_proto_rawDesc = "" +
 	"max_routes\x18\x03 \x01(\x05B\t\xbaH\x06\x1a\x04\x18\x05(\x00R\tmaxRoutes:\x7f\xbaH|\x1az\n" +
 	"!stream_expedition.distinct_places\x12\"origin and destination must differ\x1a1this.origin.place_id != this.destination.place_id\"S\n" +
 	"\x18StreamExpeditionResponse\x127\n" +
-	"\x04plan\x18\x01 \x01(\v2#.kanto.expedition.v1.ExpeditionPlanR\x04plan2\x9b\x02\n" +
+	"\x04plan\x18\x01 \x01(\v2#.kanto.expedition.v1.ExpeditionPlanR\x04plan2\xaf\x02\n" +
 	"\x11ExpeditionService\x12\x8d\x01\n" +
 	"\x0ePlanExpedition\x12*.kanto.expedition.v1.PlanExpeditionRequest\x1a+.kanto.expedition.v1.PlanExpeditionResponse\"\"\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/expeditions:plan\x90\x02\x01\x12v\n" +
-	"\x10StreamExpedition\x12,.kanto.expedition.v1.StreamExpeditionRequest\x1a-.kanto.expedition.v1.StreamExpeditionResponse\"\x03\x90\x02\x010\x01B\xe3\x01\n" +
+	"\x10StreamExpedition\x12,.kanto.expedition.v1.StreamExpeditionRequest\x1a-.kanto.expedition.v1.StreamExpeditionResponse\"\x03\x90\x02\x010\x01\x1a\x12\xcaA\x0f127.0.0.1:50053B\xe3\x01\n" +
 	"\x17dev.kanto.expedition.v1B\x16ExpeditionServiceProtoP\x01ZBgithub.com/kanto-api/kanto/gen/go/kanto/expedition/v1;expeditionv1\xa2\x02\x03KEX\xaa\x02\x13Kanto.Expedition.V1\xca\x02\x13Kanto\\Expedition\\V1\xe2\x02\x1fKanto\\Expedition\\V1\\GPBMetadata\xea\x02\x15Kanto::Expedition::V1b\x06proto3"
 
 var (

@@ -736,7 +736,7 @@ var File_kanto_pokedex_v1_pokemon_service_proto protoreflect.FileDescriptor
 
 const file_kanto_pokedex_v1_pokemon_service_proto_rawDesc = "" +
 	"\n" +
-	"&kanto/pokedex/v1/pokemon_service.proto\x12\x10kanto.pokedex.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\"3\n" +
+	"&kanto/pokedex/v1/pokemon_service.proto\x12\x10kanto.pokedex.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/api/client.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\"3\n" +
 	"\x11GetPokemonRequest\x12\x1e\n" +
 	"\x02id\x18\x01 \x01(\x05B\x0e\xe2A\x01\x02\xbaH\a\x1a\x05\x18\x8fN(\x01R\x02id\"I\n" +
 	"\x12GetPokemonResponse\x123\n" +
@@ -780,7 +780,7 @@ const file_kanto_pokedex_v1_pokemon_service_proto_rawDesc = "" +
 	"\x16ListEncountersResponse\x12;\n" +
 	"\n" +
 	"encounters\x18\x01 \x03(\v2\x1b.kanto.pokedex.v1.EncounterR\n" +
-	"encounters2\x91\a\n" +
+	"encounters2\xa5\a\n" +
 	"\x0ePokemonService\x12t\n" +
 	"\n" +
 	"GetPokemon\x12#.kanto.pokedex.v1.GetPokemonRequest\x1a$.kanto.pokedex.v1.GetPokemonResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/pokemon/{id}\x90\x02\x01\x12r\n" +
@@ -789,7 +789,7 @@ const file_kanto_pokedex_v1_pokemon_service_proto_rawDesc = "" +
 	"\rCreatePokemon\x12&.kanto.pokedex.v1.CreatePokemonRequest\x1a'.kanto.pokedex.v1.CreatePokemonResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\apokemon\"\v/v1/pokemon\x12\x8b\x01\n" +
 	"\rUpdatePokemon\x12&.kanto.pokedex.v1.UpdatePokemonRequest\x1a'.kanto.pokedex.v1.UpdatePokemonResponse\")\x82\xd3\xe4\x93\x02#:\apokemon2\x18/v1/pokemon/{pokemon.id}\x12}\n" +
 	"\rDeletePokemon\x12&.kanto.pokedex.v1.DeletePokemonRequest\x1a'.kanto.pokedex.v1.DeletePokemonResponse\"\x1b\x82\xd3\xe4\x93\x02\x12*\x10/v1/pokemon/{id}\x90\x02\x02\x12~\n" +
-	"\x0eListEncounters\x12'.kanto.pokedex.v1.ListEncountersRequest\x1a(.kanto.pokedex.v1.ListEncountersResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/encounters\x90\x02\x01B\xcb\x01\n" +
+	"\x0eListEncounters\x12'.kanto.pokedex.v1.ListEncountersRequest\x1a(.kanto.pokedex.v1.ListEncountersResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/encounters\x90\x02\x01\x1a\x12\xcaA\x0f127.0.0.1:50051B\xcb\x01\n" +
 	"\x14dev.kanto.pokedex.v1B\x13PokemonServiceProtoP\x01Z<github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1;pokedexv1\xa2\x02\x03KPX\xaa\x02\x10Kanto.Pokedex.V1\xca\x02\x10Kanto\\Pokedex\\V1\xe2\x02\x1cKanto\\Pokedex\\V1\\GPBMetadata\xea\x02\x12Kanto::Pokedex::V1b\x06proto3"
 
 var (

@@ -750,7 +750,7 @@ var File_kanto_routeplanner_v1_route_planner_service_proto protoreflect.FileDesc
 
 const file_kanto_routeplanner_v1_route_planner_service_proto_rawDesc = "" +
 	"\n" +
-	"1kanto/routeplanner/v1/route_planner_service.proto\x12\x15kanto.routeplanner.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16kanto/geo/v1/geo.proto\"\x80\x01\n" +
+	"1kanto/routeplanner/v1/route_planner_service.proto\x12\x15kanto.routeplanner.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/api/client.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16kanto/geo/v1/geo.proto\"\x80\x01\n" +
 	"\bWaypoint\x12,\n" +
 	"\x05place\x18\x01 \x01(\v2\x16.kanto.geo.v1.PlaceRefR\x05place\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x122\n" +
@@ -816,13 +816,13 @@ const file_kanto_routeplanner_v1_route_planner_service_proto_rawDesc = "" +
 	"\x13distance_to_next_km\x18\x03 \x01(\x01R\x10distanceToNextKm\x122\n" +
 	"\x05route\x18\x04 \x01(\v2\x1c.kanto.routeplanner.v1.RouteR\x05route\x12\x1a\n" +
 	"\brerouted\x18\x05 \x01(\bR\brerouted\x12\x18\n" +
-	"\aarrived\x18\x06 \x01(\bR\aarrived2\xc9\x03\n" +
+	"\aarrived\x18\x06 \x01(\bR\aarrived2\xdd\x03\n" +
 	"\x13RoutePlannerService\x12\x7f\n" +
 	"\tGetRoutes\x12'.kanto.routeplanner.v1.GetRoutesRequest\x1a(.kanto.routeplanner.v1.GetRoutesResponse\"\x1f\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/routes:search\x90\x02\x01\x12k\n" +
 	"\vWatchRoutes\x12).kanto.routeplanner.v1.WatchRoutesRequest\x1a*.kanto.routeplanner.v1.WatchRoutesResponse\"\x03\x90\x02\x010\x01\x12c\n" +
 	"\n" +
 	"RecordTrip\x12(.kanto.routeplanner.v1.RecordTripRequest\x1a).kanto.routeplanner.v1.RecordTripResponse(\x01\x12_\n" +
-	"\bNavigate\x12&.kanto.routeplanner.v1.NavigateRequest\x1a'.kanto.routeplanner.v1.NavigateResponse(\x010\x01B\xf3\x01\n" +
+	"\bNavigate\x12&.kanto.routeplanner.v1.NavigateRequest\x1a'.kanto.routeplanner.v1.NavigateResponse(\x010\x01\x1a\x12\xcaA\x0f127.0.0.1:50052B\xf3\x01\n" +
 	"\x19dev.kanto.routeplanner.v1B\x18RoutePlannerServiceProtoP\x01ZFgithub.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1;routeplannerv1\xa2\x02\x03KRX\xaa\x02\x15Kanto.Routeplanner.V1\xca\x02\x15Kanto\\Routeplanner\\V1\xe2\x02!Kanto\\Routeplanner\\V1\\GPBMetadata\xea\x02\x17Kanto::Routeplanner::V1b\x06proto3"
 
 var (

@@ -24,13 +24,14 @@ _sym_db = _symbol_database.Default()
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import client_pb2 as google_dot_api_dot_client__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from kanto.geo.v1 import geo_pb2 as kanto_dot_geo_dot_v1_dot_geo__pb2
 from kanto.pokedex.v1 import pokemon_pb2 as kanto_dot_pokedex_dot_v1_dot_pokemon__pb2
 from kanto.routeplanner.v1 import route_planner_service_pb2 as kanto_dot_routeplanner_dot_v1_dot_route__planner__service__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kanto/expedition/v1/expedition_service.proto\x12\x13kanto.expedition.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16kanto/geo/v1/geo.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\x1a\x31kanto/routeplanner/v1/route_planner_service.proto\"\xc2\x02\n\x15PlanExpeditionRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12(\n\nmax_routes\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x05(\x00R\tmaxRoutes:}\xbaHz\x1ax\n\x1fplan_expedition.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"\x95\x01\n\x0e\x45xpeditionPlan\x12\x32\n\x05route\x18\x01 \x01(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x05route\x12;\n\nencounters\x18\x02 \x03(\x0b\x32\x1b.kanto.pokedex.v1.EncounterR\nencounters\x12\x12\n\x04rank\x18\x03 \x01(\x05R\x04rank\"S\n\x16PlanExpeditionResponse\x12\x39\n\x05plans\x18\x01 \x03(\x0b\x32#.kanto.expedition.v1.ExpeditionPlanR\x05plans\"\xc6\x02\n\x17StreamExpeditionRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12(\n\nmax_routes\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x05(\x00R\tmaxRoutes:\x7f\xbaH|\x1az\n!stream_expedition.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"S\n\x18StreamExpeditionResponse\x12\x37\n\x04plan\x18\x01 \x01(\x0b\x32#.kanto.expedition.v1.ExpeditionPlanR\x04plan2\x9b\x02\n\x11\x45xpeditionService\x12\x8d\x01\n\x0ePlanExpedition\x12*.kanto.expedition.v1.PlanExpeditionRequest\x1a+.kanto.expedition.v1.PlanExpeditionResponse\"\"\x90\x02\x01\x82\xd3\xe4\x93\x02\x19\"\x14/v1/expeditions:plan:\x01*\x12v\n\x10StreamExpedition\x12,.kanto.expedition.v1.StreamExpeditionRequest\x1a-.kanto.expedition.v1.StreamExpeditionResponse\"\x03\x90\x02\x01\x30\x01\x42\xe3\x01\n\x17\x64\x65v.kanto.expedition.v1B\x16\x45xpeditionServiceProtoP\x01ZBgithub.com/kanto-api/kanto/gen/go/kanto/expedition/v1;expeditionv1\xa2\x02\x03KEX\xaa\x02\x13Kanto.Expedition.V1\xca\x02\x13Kanto\\Expedition\\V1\xe2\x02\x1fKanto\\Expedition\\V1\\GPBMetadata\xea\x02\x15Kanto::Expedition::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,kanto/expedition/v1/expedition_service.proto\x12\x13kanto.expedition.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/api/client.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x16kanto/geo/v1/geo.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\x1a\x31kanto/routeplanner/v1/route_planner_service.proto\"\xc2\x02\n\x15PlanExpeditionRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12(\n\nmax_routes\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x05(\x00R\tmaxRoutes:}\xbaHz\x1ax\n\x1fplan_expedition.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"\x95\x01\n\x0e\x45xpeditionPlan\x12\x32\n\x05route\x18\x01 \x01(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x05route\x12;\n\nencounters\x18\x02 \x03(\x0b\x32\x1b.kanto.pokedex.v1.EncounterR\nencounters\x12\x12\n\x04rank\x18\x03 \x01(\x05R\x04rank\"S\n\x16PlanExpeditionResponse\x12\x39\n\x05plans\x18\x01 \x03(\x0b\x32#.kanto.expedition.v1.ExpeditionPlanR\x05plans\"\xc6\x02\n\x17StreamExpeditionRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12(\n\nmax_routes\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x05(\x00R\tmaxRoutes:\x7f\xbaH|\x1az\n!stream_expedition.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"S\n\x18StreamExpeditionResponse\x12\x37\n\x04plan\x18\x01 \x01(\x0b\x32#.kanto.expedition.v1.ExpeditionPlanR\x04plan2\xaf\x02\n\x11\x45xpeditionService\x12\x8d\x01\n\x0ePlanExpedition\x12*.kanto.expedition.v1.PlanExpeditionRequest\x1a+.kanto.expedition.v1.PlanExpeditionResponse\"\"\x90\x02\x01\x82\xd3\xe4\x93\x02\x19\"\x14/v1/expeditions:plan:\x01*\x12v\n\x10StreamExpedition\x12,.kanto.expedition.v1.StreamExpeditionRequest\x1a-.kanto.expedition.v1.StreamExpeditionResponse\"\x03\x90\x02\x01\x30\x01\x1a\x12\xca\x41\x0f\x31\x32\x37.0.0.1:50053B\xe3\x01\n\x17\x64\x65v.kanto.expedition.v1B\x16\x45xpeditionServiceProtoP\x01ZBgithub.com/kanto-api/kanto/gen/go/kanto/expedition/v1;expeditionv1\xa2\x02\x03KEX\xaa\x02\x13Kanto.Expedition.V1\xca\x02\x13Kanto\\Expedition\\V1\xe2\x02\x1fKanto\\Expedition\\V1\\GPBMetadata\xea\x02\x15Kanto::Expedition::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -54,20 +55,22 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STREAMEXPEDITIONREQUEST'].fields_by_name['max_routes']._serialized_options = b'\272H\006\032\004\030\005(\000'
   _globals['_STREAMEXPEDITIONREQUEST']._loaded_options = None
   _globals['_STREAMEXPEDITIONREQUEST']._serialized_options = b'\272H|\032z\n!stream_expedition.distinct_places\022\"origin and destination must differ\0321this.origin.place_id != this.destination.place_id'
+  _globals['_EXPEDITIONSERVICE']._loaded_options = None
+  _globals['_EXPEDITIONSERVICE']._serialized_options = b'\312A\017127.0.0.1:50053'
   _globals['_EXPEDITIONSERVICE'].methods_by_name['PlanExpedition']._loaded_options = None
   _globals['_EXPEDITIONSERVICE'].methods_by_name['PlanExpedition']._serialized_options = b'\220\002\001\202\323\344\223\002\031\"\024/v1/expeditions:plan:\001*'
   _globals['_EXPEDITIONSERVICE'].methods_by_name['StreamExpedition']._loaded_options = None
   _globals['_EXPEDITIONSERVICE'].methods_by_name['StreamExpedition']._serialized_options = b'\220\002\001'
-  _globals['_PLANEXPEDITIONREQUEST']._serialized_start=269
-  _globals['_PLANEXPEDITIONREQUEST']._serialized_end=591
-  _globals['_EXPEDITIONPLAN']._serialized_start=594
-  _globals['_EXPEDITIONPLAN']._serialized_end=743
-  _globals['_PLANEXPEDITIONRESPONSE']._serialized_start=745
-  _globals['_PLANEXPEDITIONRESPONSE']._serialized_end=828
-  _globals['_STREAMEXPEDITIONREQUEST']._serialized_start=831
-  _globals['_STREAMEXPEDITIONREQUEST']._serialized_end=1157
-  _globals['_STREAMEXPEDITIONRESPONSE']._serialized_start=1159
-  _globals['_STREAMEXPEDITIONRESPONSE']._serialized_end=1242
-  _globals['_EXPEDITIONSERVICE']._serialized_start=1245
-  _globals['_EXPEDITIONSERVICE']._serialized_end=1528
+  _globals['_PLANEXPEDITIONREQUEST']._serialized_start=294
+  _globals['_PLANEXPEDITIONREQUEST']._serialized_end=616
+  _globals['_EXPEDITIONPLAN']._serialized_start=619
+  _globals['_EXPEDITIONPLAN']._serialized_end=768
+  _globals['_PLANEXPEDITIONRESPONSE']._serialized_start=770
+  _globals['_PLANEXPEDITIONRESPONSE']._serialized_end=853
+  _globals['_STREAMEXPEDITIONREQUEST']._serialized_start=856
+  _globals['_STREAMEXPEDITIONREQUEST']._serialized_end=1182
+  _globals['_STREAMEXPEDITIONRESPONSE']._serialized_start=1184
+  _globals['_STREAMEXPEDITIONRESPONSE']._serialized_end=1267
+  _globals['_EXPEDITIONSERVICE']._serialized_start=1270
+  _globals['_EXPEDITIONSERVICE']._serialized_end=1573
 # @@protoc_insertion_point(module_scope)

@@ -24,12 +24,13 @@ _sym_db = _symbol_database.Default()
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import client_pb2 as google_dot_api_dot_client__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from kanto.pokedex.v1 import pokemon_pb2 as kanto_dot_pokedex_dot_v1_dot_pokemon__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&kanto/pokedex/v1/pokemon_service.proto\x12\x10kanto.pokedex.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\"3\n\x11GetPokemonRequest\x12\x1e\n\x02id\x18\x01 \x01(\x05\x42\x0e\xe2\x41\x01\x02\xbaH\x07\x1a\x05\x18\x8fN(\x01R\x02id\"I\n\x12GetPokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"\xdf\x01\n\x12ListPokemonRequest\x12\'\n\tpage_size\x18\x01 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x00R\x08pageSize\x12\'\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04R\tpageToken\x12;\n\x04type\x18\x03 \x01(\x0e\x32\x1d.kanto.pokedex.v1.PokemonTypeB\x08\xbaH\x05\x82\x01\x02\x10\x01R\x04type\x12:\n\x06rarity\x18\x04 \x01(\x0e\x32\x18.kanto.pokedex.v1.RarityB\x08\xbaH\x05\x82\x01\x02\x10\x01R\x06rarity\"\x91\x01\n\x13ListPokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x03(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n\ntotal_size\x18\x03 \x01(\x05R\ttotalSize\"E\n\x16\x42\x61tchGetPokemonRequest\x12+\n\x03ids\x18\x01 \x03(\x05\x42\x19\xe2\x41\x01\x02\xbaH\x12\x92\x01\x0f\x08\x01\x10\x64\x18\x01\"\x07\x1a\x05\x18\x8fN(\x01R\x03ids\"N\n\x17\x42\x61tchGetPokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x03(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"\x93\x01\n\x14\x43reatePokemonRequest\x12?\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x07pokemon\x12:\n\nrequest_id\x18\x02 \x01(\tB\x1b\xbaH\x18r\x16\x18@2\x12^[A-Za-z0-9_.:-]*$R\trequestId\"L\n\x15\x43reatePokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"\xf1\x02\n\x14UpdatePokemonRequest\x12?\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonB\n\xe2\x41\x01\x02\xbaH\x03\xd8\x01\x03R\x07pokemon\x12\x97\x02\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskB\xd9\x01\xbaH\xd5\x01\xba\x01\xd1\x01\n\x11update_mask.paths\x12Tpaths must be among name, types, rarity, base_stats, height_meters, weight_kilograms\x1a\x66this.paths.all(p, p in [\'name\', \'types\', \'rarity\', \'base_stats\', \'height_meters\', \'weight_kilograms\'])R\nupdateMask\"L\n\x15UpdatePokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"6\n\x14\x44\x65letePokemonRequest\x12\x1e\n\x02id\x18\x01 \x01(\x05\x42\x0e\xe2\x41\x01\x02\xbaH\x07\x1a\x05\x18\x8fN(\x01R\x02id\"\x17\n\x15\x44\x65letePokemonResponse\"h\n\x15ListEncountersRequest\x12O\n\tplace_ids\x18\x01 \x03(\tB2\xe2\x41\x01\x02\xbaH+\x92\x01(\x08\x01\x10@\x18\x01\" r\x1e\x10\x01\x18@2\x18^[a-z0-9]+(-[a-z0-9]+)*$R\x08placeIds\"U\n\x16ListEncountersResponse\x12;\n\nencounters\x18\x01 \x03(\x0b\x32\x1b.kanto.pokedex.v1.EncounterR\nencounters2\x91\x07\n\x0ePokemonService\x12t\n\nGetPokemon\x12#.kanto.pokedex.v1.GetPokemonRequest\x1a$.kanto.pokedex.v1.GetPokemonResponse\"\x1b\x90\x02\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/pokemon/{id}\x12r\n\x0bListPokemon\x12$.kanto.pokedex.v1.ListPokemonRequest\x1a%.kanto.pokedex.v1.ListPokemonResponse\"\x16\x90\x02\x01\x82\xd3\xe4\x93\x02\r\x12\x0b/v1/pokemon\x12\x87\x01\n\x0f\x42\x61tchGetPokemon\x12(.kanto.pokedex.v1.BatchGetPokemonRequest\x1a).kanto.pokedex.v1.BatchGetPokemonResponse\"\x1f\x90\x02\x01\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/pokemon:batchGet\x12~\n\rCreatePokemon\x12&.kanto.pokedex.v1.CreatePokemonRequest\x1a\'.kanto.pokedex.v1.CreatePokemonResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x0b/v1/pokemon:\x07pokemon\x12\x8b\x01\n\rUpdatePokemon\x12&.kanto.pokedex.v1.UpdatePokemonRequest\x1a\'.kanto.pokedex.v1.UpdatePokemonResponse\")\x82\xd3\xe4\x93\x02#2\x18/v1/pokemon/{pokemon.id}:\x07pokemon\x12}\n\rDeletePokemon\x12&.kanto.pokedex.v1.DeletePokemonRequest\x1a\'.kanto.pokedex.v1.DeletePokemonResponse\"\x1b\x90\x02\x02\x82\xd3\xe4\x93\x02\x12*\x10/v1/pokemon/{id}\x12~\n\x0eListEncounters\x12\'.kanto.pokedex.v1.ListEncountersRequest\x1a(.kanto.pokedex.v1.ListEncountersResponse\"\x19\x90\x02\x01\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/encountersB\xcb\x01\n\x14\x64\x65v.kanto.pokedex.v1B\x13PokemonServiceProtoP\x01Z<github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1;pokedexv1\xa2\x02\x03KPX\xaa\x02\x10Kanto.Pokedex.V1\xca\x02\x10Kanto\\Pokedex\\V1\xe2\x02\x1cKanto\\Pokedex\\V1\\GPBMetadata\xea\x02\x12Kanto::Pokedex::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&kanto/pokedex/v1/pokemon_service.proto\x12\x10kanto.pokedex.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/api/client.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a google/protobuf/field_mask.proto\x1a\x1ekanto/pokedex/v1/pokemon.proto\"3\n\x11GetPokemonRequest\x12\x1e\n\x02id\x18\x01 \x01(\x05\x42\x0e\xe2\x41\x01\x02\xbaH\x07\x1a\x05\x18\x8fN(\x01R\x02id\"I\n\x12GetPokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"\xdf\x01\n\x12ListPokemonRequest\x12\'\n\tpage_size\x18\x01 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x00R\x08pageSize\x12\'\n\npage_token\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x04R\tpageToken\x12;\n\x04type\x18\x03 \x01(\x0e\x32\x1d.kanto.pokedex.v1.PokemonTypeB\x08\xbaH\x05\x82\x01\x02\x10\x01R\x04type\x12:\n\x06rarity\x18\x04 \x01(\x0e\x32\x18.kanto.pokedex.v1.RarityB\x08\xbaH\x05\x82\x01\x02\x10\x01R\x06rarity\"\x91\x01\n\x13ListPokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x03(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n\ntotal_size\x18\x03 \x01(\x05R\ttotalSize\"E\n\x16\x42\x61tchGetPokemonRequest\x12+\n\x03ids\x18\x01 \x03(\x05\x42\x19\xe2\x41\x01\x02\xbaH\x12\x92\x01\x0f\x08\x01\x10\x64\x18\x01\"\x07\x1a\x05\x18\x8fN(\x01R\x03ids\"N\n\x17\x42\x61tchGetPokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x03(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"\x93\x01\n\x14\x43reatePokemonRequest\x12?\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x07pokemon\x12:\n\nrequest_id\x18\x02 \x01(\tB\x1b\xbaH\x18r\x16\x18@2\x12^[A-Za-z0-9_.:-]*$R\trequestId\"L\n\x15\x43reatePokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"\xf1\x02\n\x14UpdatePokemonRequest\x12?\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonB\n\xe2\x41\x01\x02\xbaH\x03\xd8\x01\x03R\x07pokemon\x12\x97\x02\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMaskB\xd9\x01\xbaH\xd5\x01\xba\x01\xd1\x01\n\x11update_mask.paths\x12Tpaths must be among name, types, rarity, base_stats, height_meters, weight_kilograms\x1a\x66this.paths.all(p, p in [\'name\', \'types\', \'rarity\', \'base_stats\', \'height_meters\', \'weight_kilograms\'])R\nupdateMask\"L\n\x15UpdatePokemonResponse\x12\x33\n\x07pokemon\x18\x01 \x01(\x0b\x32\x19.kanto.pokedex.v1.PokemonR\x07pokemon\"6\n\x14\x44\x65letePokemonRequest\x12\x1e\n\x02id\x18\x01 \x01(\x05\x42\x0e\xe2\x41\x01\x02\xbaH\x07\x1a\x05\x18\x8fN(\x01R\x02id\"\x17\n\x15\x44\x65letePokemonResponse\"h\n\x15ListEncountersRequest\x12O\n\tplace_ids\x18\x01 \x03(\tB2\xe2\x41\x01\x02\xbaH+\x92\x01(\x08\x01\x10@\x18\x01\" r\x1e\x10\x01\x18@2\x18^[a-z0-9]+(-[a-z0-9]+)*$R\x08placeIds\"U\n\x16ListEncountersResponse\x12;\n\nencounters\x18\x01 \x03(\x0b\x32\x1b.kanto.pokedex.v1.EncounterR\nencounters2\xa5\x07\n\x0ePokemonService\x12t\n\nGetPokemon\x12#.kanto.pokedex.v1.GetPokemonRequest\x1a$.kanto.pokedex.v1.GetPokemonResponse\"\x1b\x90\x02\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/pokemon/{id}\x12r\n\x0bListPokemon\x12$.kanto.pokedex.v1.ListPokemonRequest\x1a%.kanto.pokedex.v1.ListPokemonResponse\"\x16\x90\x02\x01\x82\xd3\xe4\x93\x02\r\x12\x0b/v1/pokemon\x12\x87\x01\n\x0f\x42\x61tchGetPokemon\x12(.kanto.pokedex.v1.BatchGetPokemonRequest\x1a).kanto.pokedex.v1.BatchGetPokemonResponse\"\x1f\x90\x02\x01\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/pokemon:batchGet\x12~\n\rCreatePokemon\x12&.kanto.pokedex.v1.CreatePokemonRequest\x1a\'.kanto.pokedex.v1.CreatePokemonResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x0b/v1/pokemon:\x07pokemon\x12\x8b\x01\n\rUpdatePokemon\x12&.kanto.pokedex.v1.UpdatePokemonRequest\x1a\'.kanto.pokedex.v1.UpdatePokemonResponse\")\x82\xd3\xe4\x93\x02#2\x18/v1/pokemon/{pokemon.id}:\x07pokemon\x12}\n\rDeletePokemon\x12&.kanto.pokedex.v1.DeletePokemonRequest\x1a\'.kanto.pokedex.v1.DeletePokemonResponse\"\x1b\x90\x02\x02\x82\xd3\xe4\x93\x02\x12*\x10/v1/pokemon/{id}\x12~\n\x0eListEncounters\x12\'.kanto.pokedex.v1.ListEncountersRequest\x1a(.kanto.pokedex.v1.ListEncountersResponse\"\x19\x90\x02\x01\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/encounters\x1a\x12\xca\x41\x0f\x31\x32\x37.0.0.1:50051B\xcb\x01\n\x14\x64\x65v.kanto.pokedex.v1B\x13PokemonServiceProtoP\x01Z<github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1;pokedexv1\xa2\x02\x03KPX\xaa\x02\x10Kanto.Pokedex.V1\xca\x02\x10Kanto\\Pokedex\\V1\xe2\x02\x1cKanto\\Pokedex\\V1\\GPBMetadata\xea\x02\x12Kanto::Pokedex::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -61,6 +62,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DELETEPOKEMONREQUEST'].fields_by_name['id']._serialized_options = b'\342A\001\002\272H\007\032\005\030\217N(\001'
   _globals['_LISTENCOUNTERSREQUEST'].fields_by_name['place_ids']._loaded_options = None
   _globals['_LISTENCOUNTERSREQUEST'].fields_by_name['place_ids']._serialized_options = b'\342A\001\002\272H+\222\001(\010\001\020@\030\001\" r\036\020\001\030@2\030^[a-z0-9]+(-[a-z0-9]+)*$'
+  _globals['_POKEMONSERVICE']._loaded_options = None
+  _globals['_POKEMONSERVICE']._serialized_options = b'\312A\017127.0.0.1:50051'
   _globals['_POKEMONSERVICE'].methods_by_name['GetPokemon']._loaded_options = None
   _globals['_POKEMONSERVICE'].methods_by_name['GetPokemon']._serialized_options = b'\220\002\001\202\323\344\223\002\022\022\020/v1/pokemon/{id}'
   _globals['_POKEMONSERVICE'].methods_by_name['ListPokemon']._loaded_options = None
@@ -75,34 +78,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_POKEMONSERVICE'].methods_by_name['DeletePokemon']._serialized_options = b'\220\002\002\202\323\344\223\002\022*\020/v1/pokemon/{id}'
   _globals['_POKEMONSERVICE'].methods_by_name['ListEncounters']._loaded_options = None
   _globals['_POKEMONSERVICE'].methods_by_name['ListEncounters']._serialized_options = b'\220\002\001\202\323\344\223\002\020\022\016/v1/encounters'
-  _globals['_GETPOKEMONREQUEST']._serialized_start=218
-  _globals['_GETPOKEMONREQUEST']._serialized_end=269
-  _globals['_GETPOKEMONRESPONSE']._serialized_start=271
-  _globals['_GETPOKEMONRESPONSE']._serialized_end=344
-  _globals['_LISTPOKEMONREQUEST']._serialized_start=347
-  _globals['_LISTPOKEMONREQUEST']._serialized_end=570
-  _globals['_LISTPOKEMONRESPONSE']._serialized_start=573
-  _globals['_LISTPOKEMONRESPONSE']._serialized_end=718
-  _globals['_BATCHGETPOKEMONREQUEST']._serialized_start=720
-  _globals['_BATCHGETPOKEMONREQUEST']._serialized_end=789
-  _globals['_BATCHGETPOKEMONRESPONSE']._serialized_start=791
-  _globals['_BATCHGETPOKEMONRESPONSE']._serialized_end=869
-  _globals['_CREATEPOKEMONREQUEST']._serialized_start=872
-  _globals['_CREATEPOKEMONREQUEST']._serialized_end=1019
-  _globals['_CREATEPOKEMONRESPONSE']._serialized_start=1021
-  _globals['_CREATEPOKEMONRESPONSE']._serialized_end=1097
-  _globals['_UPDATEPOKEMONREQUEST']._serialized_start=1100
-  _globals['_UPDATEPOKEMONREQUEST']._serialized_end=1469
-  _globals['_UPDATEPOKEMONRESPONSE']._serialized_start=1471
-  _globals['_UPDATEPOKEMONRESPONSE']._serialized_end=1547
-  _globals['_DELETEPOKEMONREQUEST']._serialized_start=1549
-  _globals['_DELETEPOKEMONREQUEST']._serialized_end=1603
-  _globals['_DELETEPOKEMONRESPONSE']._serialized_start=1605
-  _globals['_DELETEPOKEMONRESPONSE']._serialized_end=1628
-  _globals['_LISTENCOUNTERSREQUEST']._serialized_start=1630
-  _globals['_LISTENCOUNTERSREQUEST']._serialized_end=1734
-  _globals['_LISTENCOUNTERSRESPONSE']._serialized_start=1736
-  _globals['_LISTENCOUNTERSRESPONSE']._serialized_end=1821
-  _globals['_POKEMONSERVICE']._serialized_start=1824
-  _globals['_POKEMONSERVICE']._serialized_end=2737
+  _globals['_GETPOKEMONREQUEST']._serialized_start=243
+  _globals['_GETPOKEMONREQUEST']._serialized_end=294
+  _globals['_GETPOKEMONRESPONSE']._serialized_start=296
+  _globals['_GETPOKEMONRESPONSE']._serialized_end=369
+  _globals['_LISTPOKEMONREQUEST']._serialized_start=372
+  _globals['_LISTPOKEMONREQUEST']._serialized_end=595
+  _globals['_LISTPOKEMONRESPONSE']._serialized_start=598
+  _globals['_LISTPOKEMONRESPONSE']._serialized_end=743
+  _globals['_BATCHGETPOKEMONREQUEST']._serialized_start=745
+  _globals['_BATCHGETPOKEMONREQUEST']._serialized_end=814
+  _globals['_BATCHGETPOKEMONRESPONSE']._serialized_start=816
+  _globals['_BATCHGETPOKEMONRESPONSE']._serialized_end=894
+  _globals['_CREATEPOKEMONREQUEST']._serialized_start=897
+  _globals['_CREATEPOKEMONREQUEST']._serialized_end=1044
+  _globals['_CREATEPOKEMONRESPONSE']._serialized_start=1046
+  _globals['_CREATEPOKEMONRESPONSE']._serialized_end=1122
+  _globals['_UPDATEPOKEMONREQUEST']._serialized_start=1125
+  _globals['_UPDATEPOKEMONREQUEST']._serialized_end=1494
+  _globals['_UPDATEPOKEMONRESPONSE']._serialized_start=1496
+  _globals['_UPDATEPOKEMONRESPONSE']._serialized_end=1572
+  _globals['_DELETEPOKEMONREQUEST']._serialized_start=1574
+  _globals['_DELETEPOKEMONREQUEST']._serialized_end=1628
+  _globals['_DELETEPOKEMONRESPONSE']._serialized_start=1630
+  _globals['_DELETEPOKEMONRESPONSE']._serialized_end=1653
+  _globals['_LISTENCOUNTERSREQUEST']._serialized_start=1655
+  _globals['_LISTENCOUNTERSREQUEST']._serialized_end=1759
+  _globals['_LISTENCOUNTERSRESPONSE']._serialized_start=1761
+  _globals['_LISTENCOUNTERSRESPONSE']._serialized_end=1846
+  _globals['_POKEMONSERVICE']._serialized_start=1849
+  _globals['_POKEMONSERVICE']._serialized_end=2782
 # @@protoc_insertion_point(module_scope)

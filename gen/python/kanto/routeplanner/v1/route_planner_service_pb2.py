@@ -24,13 +24,14 @@ _sym_db = _symbol_database.Default()
 
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
+from google.api import client_pb2 as google_dot_api_dot_client__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from kanto.geo.v1 import geo_pb2 as kanto_dot_geo_dot_v1_dot_geo__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kanto/routeplanner/v1/route_planner_service.proto\x12\x15kanto.routeplanner.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16kanto/geo/v1/geo.proto\"\x80\x01\n\x08Waypoint\x12,\n\x05place\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\x05place\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x32\n\x08location\x18\x03 \x01(\x0b\x32\x16.kanto.geo.v1.LocationR\x08location\"\xb1\x01\n\x05Route\x12=\n\twaypoints\x18\x01 \x03(\x0b\x32\x1f.kanto.routeplanner.v1.WaypointR\twaypoints\x12\x1f\n\x0b\x64istance_km\x18\x02 \x01(\x01R\ndistanceKm\x12H\n\x12\x65stimated_duration\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationR\x11\x65stimatedDuration\"\xb8\x02\n\x10GetRoutesRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12(\n\nmax_routes\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\n(\x00R\tmaxRoutes:x\xbaHu\x1as\n\x1aget_routes.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"I\n\x11GetRoutesResponse\x12\x34\n\x06routes\x18\x01 \x03(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x06routes\"\xbf\x02\n\x12WatchRoutesRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12+\n\x0bmax_updates\x18\x03 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x00R\nmaxUpdates:z\xbaHw\x1au\n\x1cwatch_routes.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"\x96\x01\n\tCondition\x12,\n\x05place\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\x05place\x12\x16\n\x06\x63losed\x18\x02 \x01(\x08R\x06\x63losed\x12+\n\x11\x63ongestion_factor\x18\x03 \x01(\x01R\x10\x63ongestionFactor\x12\x16\n\x06reason\x18\x04 \x01(\tR\x06reason\"\xca\x01\n\x13WatchRoutesResponse\x12\x32\n\x05route\x18\x01 \x01(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x05route\x12@\n\nconditions\x18\x02 \x03(\x0b\x32 .kanto.routeplanner.v1.ConditionR\nconditions\x12=\n\x0cobserve_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0bobserveTime\"\x9c\x01\n\x11RecordTripRequest\x12>\n\x08location\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.LocationB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x08location\x12G\n\x0brecord_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\nrecordTime\"\xd3\x01\n\x12RecordTripResponse\x12\x1f\n\x0bpoint_count\x18\x01 \x01(\x05R\npointCount\x12\x1f\n\x0b\x64istance_km\x18\x02 \x01(\x01R\ndistanceKm\x12<\n\x0c\x65lapsed_time\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationR\x0b\x65lapsedTime\x12=\n\x0evisited_places\x18\x04 \x03(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\rvisitedPlaces\"\x97\x01\n\x0fNavigateRequest\x12>\n\x08location\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.LocationB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x08location\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\"\x84\x02\n\x10NavigateResponse\x12 \n\x0binstruction\x18\x01 \x01(\tR\x0binstruction\x12\x35\n\nnext_place\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\tnextPlace\x12-\n\x13\x64istance_to_next_km\x18\x03 \x01(\x01R\x10\x64istanceToNextKm\x12\x32\n\x05route\x18\x04 \x01(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x05route\x12\x1a\n\x08rerouted\x18\x05 \x01(\x08R\x08rerouted\x12\x18\n\x07\x61rrived\x18\x06 \x01(\x08R\x07\x61rrived2\xc9\x03\n\x13RoutePlannerService\x12\x7f\n\tGetRoutes\x12\'.kanto.routeplanner.v1.GetRoutesRequest\x1a(.kanto.routeplanner.v1.GetRoutesResponse\"\x1f\x90\x02\x01\x82\xd3\xe4\x93\x02\x16\"\x11/v1/routes:search:\x01*\x12k\n\x0bWatchRoutes\x12).kanto.routeplanner.v1.WatchRoutesRequest\x1a*.kanto.routeplanner.v1.WatchRoutesResponse\"\x03\x90\x02\x01\x30\x01\x12\x63\n\nRecordTrip\x12(.kanto.routeplanner.v1.RecordTripRequest\x1a).kanto.routeplanner.v1.RecordTripResponse(\x01\x12_\n\x08Navigate\x12&.kanto.routeplanner.v1.NavigateRequest\x1a\'.kanto.routeplanner.v1.NavigateResponse(\x01\x30\x01\x42\xf3\x01\n\x19\x64\x65v.kanto.routeplanner.v1B\x18RoutePlannerServiceProtoP\x01ZFgithub.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1;routeplannerv1\xa2\x02\x03KRX\xaa\x02\x15Kanto.Routeplanner.V1\xca\x02\x15Kanto\\Routeplanner\\V1\xe2\x02!Kanto\\Routeplanner\\V1\\GPBMetadata\xea\x02\x17Kanto::Routeplanner::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1kanto/routeplanner/v1/route_planner_service.proto\x12\x15kanto.routeplanner.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x17google/api/client.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16kanto/geo/v1/geo.proto\"\x80\x01\n\x08Waypoint\x12,\n\x05place\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\x05place\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x32\n\x08location\x18\x03 \x01(\x0b\x32\x16.kanto.geo.v1.LocationR\x08location\"\xb1\x01\n\x05Route\x12=\n\twaypoints\x18\x01 \x03(\x0b\x32\x1f.kanto.routeplanner.v1.WaypointR\twaypoints\x12\x1f\n\x0b\x64istance_km\x18\x02 \x01(\x01R\ndistanceKm\x12H\n\x12\x65stimated_duration\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationR\x11\x65stimatedDuration\"\xb8\x02\n\x10GetRoutesRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12(\n\nmax_routes\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\n(\x00R\tmaxRoutes:x\xbaHu\x1as\n\x1aget_routes.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"I\n\x11GetRoutesResponse\x12\x34\n\x06routes\x18\x01 \x03(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x06routes\"\xbf\x02\n\x12WatchRoutesRequest\x12:\n\x06origin\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x06origin\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\x12+\n\x0bmax_updates\x18\x03 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x00R\nmaxUpdates:z\xbaHw\x1au\n\x1cwatch_routes.distinct_places\x12\"origin and destination must differ\x1a\x31this.origin.place_id != this.destination.place_id\"\x96\x01\n\tCondition\x12,\n\x05place\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\x05place\x12\x16\n\x06\x63losed\x18\x02 \x01(\x08R\x06\x63losed\x12+\n\x11\x63ongestion_factor\x18\x03 \x01(\x01R\x10\x63ongestionFactor\x12\x16\n\x06reason\x18\x04 \x01(\tR\x06reason\"\xca\x01\n\x13WatchRoutesResponse\x12\x32\n\x05route\x18\x01 \x01(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x05route\x12@\n\nconditions\x18\x02 \x03(\x0b\x32 .kanto.routeplanner.v1.ConditionR\nconditions\x12=\n\x0cobserve_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0bobserveTime\"\x9c\x01\n\x11RecordTripRequest\x12>\n\x08location\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.LocationB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x08location\x12G\n\x0brecord_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\nrecordTime\"\xd3\x01\n\x12RecordTripResponse\x12\x1f\n\x0bpoint_count\x18\x01 \x01(\x05R\npointCount\x12\x1f\n\x0b\x64istance_km\x18\x02 \x01(\x01R\ndistanceKm\x12<\n\x0c\x65lapsed_time\x18\x03 \x01(\x0b\x32\x19.google.protobuf.DurationR\x0b\x65lapsedTime\x12=\n\x0evisited_places\x18\x04 \x03(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\rvisitedPlaces\"\x97\x01\n\x0fNavigateRequest\x12>\n\x08location\x18\x01 \x01(\x0b\x32\x16.kanto.geo.v1.LocationB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x08location\x12\x44\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefB\n\xe2\x41\x01\x02\xbaH\x03\xc8\x01\x01R\x0b\x64\x65stination\"\x84\x02\n\x10NavigateResponse\x12 \n\x0binstruction\x18\x01 \x01(\tR\x0binstruction\x12\x35\n\nnext_place\x18\x02 \x01(\x0b\x32\x16.kanto.geo.v1.PlaceRefR\tnextPlace\x12-\n\x13\x64istance_to_next_km\x18\x03 \x01(\x01R\x10\x64istanceToNextKm\x12\x32\n\x05route\x18\x04 \x01(\x0b\x32\x1c.kanto.routeplanner.v1.RouteR\x05route\x12\x1a\n\x08rerouted\x18\x05 \x01(\x08R\x08rerouted\x12\x18\n\x07\x61rrived\x18\x06 \x01(\x08R\x07\x61rrived2\xdd\x03\n\x13RoutePlannerService\x12\x7f\n\tGetRoutes\x12\'.kanto.routeplanner.v1.GetRoutesRequest\x1a(.kanto.routeplanner.v1.GetRoutesResponse\"\x1f\x90\x02\x01\x82\xd3\xe4\x93\x02\x16\"\x11/v1/routes:search:\x01*\x12k\n\x0bWatchRoutes\x12).kanto.routeplanner.v1.WatchRoutesRequest\x1a*.kanto.routeplanner.v1.WatchRoutesResponse\"\x03\x90\x02\x01\x30\x01\x12\x63\n\nRecordTrip\x12(.kanto.routeplanner.v1.RecordTripRequest\x1a).kanto.routeplanner.v1.RecordTripResponse(\x01\x12_\n\x08Navigate\x12&.kanto.routeplanner.v1.NavigateRequest\x1a\'.kanto.routeplanner.v1.NavigateResponse(\x01\x30\x01\x1a\x12\xca\x41\x0f\x31\x32\x37.0.0.1:50052B\xf3\x01\n\x19\x64\x65v.kanto.routeplanner.v1B\x18RoutePlannerServiceProtoP\x01ZFgithub.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1;routeplannerv1\xa2\x02\x03KRX\xaa\x02\x15Kanto.Routeplanner.V1\xca\x02\x15Kanto\\Routeplanner\\V1\xe2\x02!Kanto\\Routeplanner\\V1\\GPBMetadata\xea\x02\x17Kanto::Routeplanner::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -62,32 +63,34 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_NAVIGATEREQUEST'].fields_by_name['location']._serialized_options = b'\342A\001\002\272H\003\310\001\001'
   _globals['_NAVIGATEREQUEST'].fields_by_name['destination']._loaded_options = None
   _globals['_NAVIGATEREQUEST'].fields_by_name['destination']._serialized_options = b'\342A\001\002\272H\003\310\001\001'
+  _globals['_ROUTEPLANNERSERVICE']._loaded_options = None
+  _globals['_ROUTEPLANNERSERVICE']._serialized_options = b'\312A\017127.0.0.1:50052'
   _globals['_ROUTEPLANNERSERVICE'].methods_by_name['GetRoutes']._loaded_options = None
   _globals['_ROUTEPLANNERSERVICE'].methods_by_name['GetRoutes']._serialized_options = b'\220\002\001\202\323\344\223\002\026\"\021/v1/routes:search:\001*'
   _globals['_ROUTEPLANNERSERVICE'].methods_by_name['WatchRoutes']._loaded_options = None
   _globals['_ROUTEPLANNERSERVICE'].methods_by_name['WatchRoutes']._serialized_options = b'\220\002\001'
-  _globals['_WAYPOINT']._serialized_start=258
-  _globals['_WAYPOINT']._serialized_end=386
-  _globals['_ROUTE']._serialized_start=389
-  _globals['_ROUTE']._serialized_end=566
-  _globals['_GETROUTESREQUEST']._serialized_start=569
-  _globals['_GETROUTESREQUEST']._serialized_end=881
-  _globals['_GETROUTESRESPONSE']._serialized_start=883
-  _globals['_GETROUTESRESPONSE']._serialized_end=956
-  _globals['_WATCHROUTESREQUEST']._serialized_start=959
-  _globals['_WATCHROUTESREQUEST']._serialized_end=1278
-  _globals['_CONDITION']._serialized_start=1281
-  _globals['_CONDITION']._serialized_end=1431
-  _globals['_WATCHROUTESRESPONSE']._serialized_start=1434
-  _globals['_WATCHROUTESRESPONSE']._serialized_end=1636
-  _globals['_RECORDTRIPREQUEST']._serialized_start=1639
-  _globals['_RECORDTRIPREQUEST']._serialized_end=1795
-  _globals['_RECORDTRIPRESPONSE']._serialized_start=1798
-  _globals['_RECORDTRIPRESPONSE']._serialized_end=2009
-  _globals['_NAVIGATEREQUEST']._serialized_start=2012
-  _globals['_NAVIGATEREQUEST']._serialized_end=2163
-  _globals['_NAVIGATERESPONSE']._serialized_start=2166
-  _globals['_NAVIGATERESPONSE']._serialized_end=2426
-  _globals['_ROUTEPLANNERSERVICE']._serialized_start=2429
-  _globals['_ROUTEPLANNERSERVICE']._serialized_end=2886
+  _globals['_WAYPOINT']._serialized_start=283
+  _globals['_WAYPOINT']._serialized_end=411
+  _globals['_ROUTE']._serialized_start=414
+  _globals['_ROUTE']._serialized_end=591
+  _globals['_GETROUTESREQUEST']._serialized_start=594
+  _globals['_GETROUTESREQUEST']._serialized_end=906
+  _globals['_GETROUTESRESPONSE']._serialized_start=908
+  _globals['_GETROUTESRESPONSE']._serialized_end=981
+  _globals['_WATCHROUTESREQUEST']._serialized_start=984
+  _globals['_WATCHROUTESREQUEST']._serialized_end=1303
+  _globals['_CONDITION']._serialized_start=1306
+  _globals['_CONDITION']._serialized_end=1456
+  _globals['_WATCHROUTESRESPONSE']._serialized_start=1459
+  _globals['_WATCHROUTESRESPONSE']._serialized_end=1661
+  _globals['_RECORDTRIPREQUEST']._serialized_start=1664
+  _globals['_RECORDTRIPREQUEST']._serialized_end=1820
+  _globals['_RECORDTRIPRESPONSE']._serialized_start=1823
+  _globals['_RECORDTRIPRESPONSE']._serialized_end=2034
+  _globals['_NAVIGATEREQUEST']._serialized_start=2037
+  _globals['_NAVIGATEREQUEST']._serialized_end=2188
+  _globals['_NAVIGATERESPONSE']._serialized_start=2191
+  _globals['_NAVIGATERESPONSE']._serialized_end=2451
+  _globals['_ROUTEPLANNERSERVICE']._serialized_start=2454
+  _globals['_ROUTEPLANNERSERVICE']._serialized_end=2931
 # @@protoc_insertion_point(module_scope)

@@ -63,54 +63,56 @@ public final class ExpeditionServiceProto extends com.google.protobuf.GeneratedF
       "\n,kanto/expedition/v1/expedition_service" +
       ".proto\022\023kanto.expedition.v1\032\033buf/validat" +
       "e/validate.proto\032\034google/api/annotations" +
-      ".proto\032\037google/api/field_behavior.proto\032" +
-      "\026kanto/geo/v1/geo.proto\032\036kanto/pokedex/v" +
-      "1/pokemon.proto\0321kanto/routeplanner/v1/r" +
-      "oute_planner_service.proto\"\302\002\n\025PlanExped" +
-      "itionRequest\022:\n\006origin\030\001 \001(\0132\026.kanto.geo" +
-      ".v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\006origin\022D\n\013dest" +
-      "ination\030\002 \001(\0132\026.kanto.geo.v1.PlaceRefB\n\342" +
-      "A\001\002\272H\003\310\001\001R\013destination\022(\n\nmax_routes\030\003 \001" +
-      "(\005B\t\272H\006\032\004\030\005(\000R\tmaxRoutes:}\272Hz\032x\n\037plan_ex" +
-      "pedition.distinct_places\022\"origin and des" +
-      "tination must differ\0321this.origin.place_" +
-      "id != this.destination.place_id\"\225\001\n\016Expe" +
-      "ditionPlan\0222\n\005route\030\001 \001(\0132\034.kanto.routep" +
-      "lanner.v1.RouteR\005route\022;\n\nencounters\030\002 \003" +
-      "(\0132\033.kanto.pokedex.v1.EncounterR\nencount" +
-      "ers\022\022\n\004rank\030\003 \001(\005R\004rank\"S\n\026PlanExpeditio" +
-      "nResponse\0229\n\005plans\030\001 \003(\0132#.kanto.expedit" +
-      "ion.v1.ExpeditionPlanR\005plans\"\306\002\n\027StreamE" +
-      "xpeditionRequest\022:\n\006origin\030\001 \001(\0132\026.kanto" +
-      ".geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\006origin\022D\n\013" +
-      "destination\030\002 \001(\0132\026.kanto.geo.v1.PlaceRe" +
-      "fB\n\342A\001\002\272H\003\310\001\001R\013destination\022(\n\nmax_routes" +
-      "\030\003 \001(\005B\t\272H\006\032\004\030\005(\000R\tmaxRoutes:\177\272H|\032z\n!str" +
-      "eam_expedition.distinct_places\022\"origin a" +
-      "nd destination must differ\0321this.origin." +
-      "place_id != this.destination.place_id\"S\n" +
-      "\030StreamExpeditionResponse\0227\n\004plan\030\001 \001(\0132" +
-      "#.kanto.expedition.v1.ExpeditionPlanR\004pl" +
-      "an2\233\002\n\021ExpeditionService\022\215\001\n\016PlanExpedit" +
-      "ion\022*.kanto.expedition.v1.PlanExpedition" +
-      "Request\032+.kanto.expedition.v1.PlanExpedi" +
-      "tionResponse\"\"\220\002\001\202\323\344\223\002\031\"\024/v1/expeditions" +
-      ":plan:\001*\022v\n\020StreamExpedition\022,.kanto.exp" +
-      "edition.v1.StreamExpeditionRequest\032-.kan" +
-      "to.expedition.v1.StreamExpeditionRespons" +
-      "e\"\003\220\002\0010\001B\343\001\n\027dev.kanto.expedition.v1B\026Ex" +
-      "peditionServiceProtoP\001ZBgithub.com/kanto" +
-      "-api/kanto/gen/go/kanto/expedition/v1;ex" +
-      "peditionv1\242\002\003KEX\252\002\023Kanto.Expedition.V1\312\002" +
-      "\023Kanto\\Expedition\\V1\342\002\037Kanto\\Expedition\\" +
-      "V1\\GPBMetadata\352\002\025Kanto::Expedition::V1b\006" +
-      "proto3"
+      ".proto\032\027google/api/client.proto\032\037google/" +
+      "api/field_behavior.proto\032\026kanto/geo/v1/g" +
+      "eo.proto\032\036kanto/pokedex/v1/pokemon.proto" +
+      "\0321kanto/routeplanner/v1/route_planner_se" +
+      "rvice.proto\"\302\002\n\025PlanExpeditionRequest\022:\n" +
+      "\006origin\030\001 \001(\0132\026.kanto.geo.v1.PlaceRefB\n\342" +
+      "A\001\002\272H\003\310\001\001R\006origin\022D\n\013destination\030\002 \001(\0132\026" +
+      ".kanto.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\013dest" +
+      "ination\022(\n\nmax_routes\030\003 \001(\005B\t\272H\006\032\004\030\005(\000R\t" +
+      "maxRoutes:}\272Hz\032x\n\037plan_expedition.distin" +
+      "ct_places\022\"origin and destination must d" +
+      "iffer\0321this.origin.place_id != this.dest" +
+      "ination.place_id\"\225\001\n\016ExpeditionPlan\0222\n\005r" +
+      "oute\030\001 \001(\0132\034.kanto.routeplanner.v1.Route" +
+      "R\005route\022;\n\nencounters\030\002 \003(\0132\033.kanto.poke" +
+      "dex.v1.EncounterR\nencounters\022\022\n\004rank\030\003 \001" +
+      "(\005R\004rank\"S\n\026PlanExpeditionResponse\0229\n\005pl" +
+      "ans\030\001 \003(\0132#.kanto.expedition.v1.Expediti" +
+      "onPlanR\005plans\"\306\002\n\027StreamExpeditionReques" +
+      "t\022:\n\006origin\030\001 \001(\0132\026.kanto.geo.v1.PlaceRe" +
+      "fB\n\342A\001\002\272H\003\310\001\001R\006origin\022D\n\013destination\030\002 \001" +
+      "(\0132\026.kanto.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\013" +
+      "destination\022(\n\nmax_routes\030\003 \001(\005B\t\272H\006\032\004\030\005" +
+      "(\000R\tmaxRoutes:\177\272H|\032z\n!stream_expedition." +
+      "distinct_places\022\"origin and destination " +
+      "must differ\0321this.origin.place_id != thi" +
+      "s.destination.place_id\"S\n\030StreamExpediti" +
+      "onResponse\0227\n\004plan\030\001 \001(\0132#.kanto.expedit" +
+      "ion.v1.ExpeditionPlanR\004plan2\257\002\n\021Expediti" +
+      "onService\022\215\001\n\016PlanExpedition\022*.kanto.exp" +
+      "edition.v1.PlanExpeditionRequest\032+.kanto" +
+      ".expedition.v1.PlanExpeditionResponse\"\"\220" +
+      "\002\001\202\323\344\223\002\031\"\024/v1/expeditions:plan:\001*\022v\n\020Str" +
+      "eamExpedition\022,.kanto.expedition.v1.Stre" +
+      "amExpeditionRequest\032-.kanto.expedition.v" +
+      "1.StreamExpeditionResponse\"\003\220\002\0010\001\032\022\312A\01712" +
+      "7.0.0.1:50053B\343\001\n\027dev.kanto.expedition.v" +
+      "1B\026ExpeditionServiceProtoP\001ZBgithub.com/" +
+      "kanto-api/kanto/gen/go/kanto/expedition/" +
+      "v1;expeditionv1\242\002\003KEX\252\002\023Kanto.Expedition" +
+      ".V1\312\002\023Kanto\\Expedition\\V1\342\002\037Kanto\\Expedi" +
+      "tion\\V1\\GPBMetadata\352\002\025Kanto::Expedition:" +
+      ":V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           build.buf.validate.ValidateProto.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
+          com.google.api.ClientProto.getDescriptor(),
           com.google.api.FieldBehaviorProto.getDescriptor(),
           dev.kanto.geo.v1.GeoProto.getDescriptor(),
           dev.kanto.pokedex.v1.PokemonProto.getDescriptor(),
@@ -149,6 +151,7 @@ public final class ExpeditionServiceProto extends com.google.protobuf.GeneratedF
     descriptor.resolveAllFeaturesImmutable();
     build.buf.validate.ValidateProto.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
+    com.google.api.ClientProto.getDescriptor();
     com.google.api.FieldBehaviorProto.getDescriptor();
     dev.kanto.geo.v1.GeoProto.getDescriptor();
     dev.kanto.pokedex.v1.PokemonProto.getDescriptor();
@@ -157,6 +160,7 @@ public final class ExpeditionServiceProto extends com.google.protobuf.GeneratedF
         com.google.protobuf.ExtensionRegistry.newInstance();
     registry.add(build.buf.validate.ValidateProto.field);
     registry.add(build.buf.validate.ValidateProto.message);
+    registry.add(com.google.api.ClientProto.defaultHost);
     registry.add(com.google.api.FieldBehaviorProto.fieldBehavior);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor

@@ -107,84 +107,86 @@ public final class PokemonServiceProto extends com.google.protobuf.GeneratedFile
     java.lang.String[] descriptorData = {
       "\n&kanto/pokedex/v1/pokemon_service.proto" +
       "\022\020kanto.pokedex.v1\032\033buf/validate/validat" +
-      "e.proto\032\034google/api/annotations.proto\032\037g" +
-      "oogle/api/field_behavior.proto\032 google/p" +
-      "rotobuf/field_mask.proto\032\036kanto/pokedex/" +
-      "v1/pokemon.proto\"3\n\021GetPokemonRequest\022\036\n" +
-      "\002id\030\001 \001(\005B\016\342A\001\002\272H\007\032\005\030\217N(\001R\002id\"I\n\022GetPoke" +
-      "monResponse\0223\n\007pokemon\030\001 \001(\0132\031.kanto.pok" +
-      "edex.v1.PokemonR\007pokemon\"\337\001\n\022ListPokemon" +
-      "Request\022\'\n\tpage_size\030\001 \001(\005B\n\272H\007\032\005\030\350\007(\000R\010" +
-      "pageSize\022\'\n\npage_token\030\002 \001(\tB\010\272H\005r\003\030\200\004R\t" +
-      "pageToken\022;\n\004type\030\003 \001(\0162\035.kanto.pokedex." +
-      "v1.PokemonTypeB\010\272H\005\202\001\002\020\001R\004type\022:\n\006rarity" +
-      "\030\004 \001(\0162\030.kanto.pokedex.v1.RarityB\010\272H\005\202\001\002" +
-      "\020\001R\006rarity\"\221\001\n\023ListPokemonResponse\0223\n\007po" +
-      "kemon\030\001 \003(\0132\031.kanto.pokedex.v1.PokemonR\007" +
-      "pokemon\022&\n\017next_page_token\030\002 \001(\tR\rnextPa" +
-      "geToken\022\035\n\ntotal_size\030\003 \001(\005R\ttotalSize\"E" +
-      "\n\026BatchGetPokemonRequest\022+\n\003ids\030\001 \003(\005B\031\342" +
-      "A\001\002\272H\022\222\001\017\010\001\020d\030\001\"\007\032\005\030\217N(\001R\003ids\"N\n\027BatchGe" +
-      "tPokemonResponse\0223\n\007pokemon\030\001 \003(\0132\031.kant" +
-      "o.pokedex.v1.PokemonR\007pokemon\"\223\001\n\024Create" +
-      "PokemonRequest\022?\n\007pokemon\030\001 \001(\0132\031.kanto." +
-      "pokedex.v1.PokemonB\n\342A\001\002\272H\003\310\001\001R\007pokemon\022" +
-      ":\n\nrequest_id\030\002 \001(\tB\033\272H\030r\026\030@2\022^[A-Za-z0-" +
-      "9_.:-]*$R\trequestId\"L\n\025CreatePokemonResp" +
-      "onse\0223\n\007pokemon\030\001 \001(\0132\031.kanto.pokedex.v1" +
-      ".PokemonR\007pokemon\"\361\002\n\024UpdatePokemonReque" +
-      "st\022?\n\007pokemon\030\001 \001(\0132\031.kanto.pokedex.v1.P" +
-      "okemonB\n\342A\001\002\272H\003\330\001\003R\007pokemon\022\227\002\n\013update_m" +
-      "ask\030\002 \001(\0132\032.google.protobuf.FieldMaskB\331\001" +
-      "\272H\325\001\272\001\321\001\n\021update_mask.paths\022Tpaths must " +
-      "be among name, types, rarity, base_stats" +
-      ", height_meters, weight_kilograms\032fthis." +
-      "paths.all(p, p in [\'name\', \'types\', \'rar" +
-      "ity\', \'base_stats\', \'height_meters\', \'we" +
-      "ight_kilograms\'])R\nupdateMask\"L\n\025UpdateP" +
-      "okemonResponse\0223\n\007pokemon\030\001 \001(\0132\031.kanto." +
-      "pokedex.v1.PokemonR\007pokemon\"6\n\024DeletePok" +
-      "emonRequest\022\036\n\002id\030\001 \001(\005B\016\342A\001\002\272H\007\032\005\030\217N(\001R" +
-      "\002id\"\027\n\025DeletePokemonResponse\"h\n\025ListEnco" +
-      "untersRequest\022O\n\tplace_ids\030\001 \003(\tB2\342A\001\002\272H" +
-      "+\222\001(\010\001\020@\030\001\" r\036\020\001\030@2\030^[a-z0-9]+(-[a-z0-9]" +
-      "+)*$R\010placeIds\"U\n\026ListEncountersResponse" +
-      "\022;\n\nencounters\030\001 \003(\0132\033.kanto.pokedex.v1." +
-      "EncounterR\nencounters2\221\007\n\016PokemonService" +
-      "\022t\n\nGetPokemon\022#.kanto.pokedex.v1.GetPok" +
-      "emonRequest\032$.kanto.pokedex.v1.GetPokemo" +
-      "nResponse\"\033\220\002\001\202\323\344\223\002\022\022\020/v1/pokemon/{id}\022r" +
-      "\n\013ListPokemon\022$.kanto.pokedex.v1.ListPok" +
-      "emonRequest\032%.kanto.pokedex.v1.ListPokem" +
-      "onResponse\"\026\220\002\001\202\323\344\223\002\r\022\013/v1/pokemon\022\207\001\n\017B" +
-      "atchGetPokemon\022(.kanto.pokedex.v1.BatchG" +
-      "etPokemonRequest\032).kanto.pokedex.v1.Batc" +
-      "hGetPokemonResponse\"\037\220\002\001\202\323\344\223\002\026\022\024/v1/poke" +
-      "mon:batchGet\022~\n\rCreatePokemon\022&.kanto.po" +
-      "kedex.v1.CreatePokemonRequest\032\'.kanto.po" +
-      "kedex.v1.CreatePokemonResponse\"\034\202\323\344\223\002\026\"\013" +
-      "/v1/pokemon:\007pokemon\022\213\001\n\rUpdatePokemon\022&" +
-      ".kanto.pokedex.v1.UpdatePokemonRequest\032\'" +
-      ".kanto.pokedex.v1.UpdatePokemonResponse\"" +
-      ")\202\323\344\223\002#2\030/v1/pokemon/{pokemon.id}:\007pokem" +
-      "on\022}\n\rDeletePokemon\022&.kanto.pokedex.v1.D" +
-      "eletePokemonRequest\032\'.kanto.pokedex.v1.D" +
-      "eletePokemonResponse\"\033\220\002\002\202\323\344\223\002\022*\020/v1/pok" +
-      "emon/{id}\022~\n\016ListEncounters\022\'.kanto.poke" +
-      "dex.v1.ListEncountersRequest\032(.kanto.pok" +
-      "edex.v1.ListEncountersResponse\"\031\220\002\001\202\323\344\223\002" +
-      "\020\022\016/v1/encountersB\313\001\n\024dev.kanto.pokedex." +
-      "v1B\023PokemonServiceProtoP\001Z<github.com/ka" +
-      "nto-api/kanto/gen/go/kanto/pokedex/v1;po" +
-      "kedexv1\242\002\003KPX\252\002\020Kanto.Pokedex.V1\312\002\020Kanto" +
-      "\\Pokedex\\V1\342\002\034Kanto\\Pokedex\\V1\\GPBMetada" +
-      "ta\352\002\022Kanto::Pokedex::V1b\006proto3"
+      "e.proto\032\034google/api/annotations.proto\032\027g" +
+      "oogle/api/client.proto\032\037google/api/field" +
+      "_behavior.proto\032 google/protobuf/field_m" +
+      "ask.proto\032\036kanto/pokedex/v1/pokemon.prot" +
+      "o\"3\n\021GetPokemonRequest\022\036\n\002id\030\001 \001(\005B\016\342A\001\002" +
+      "\272H\007\032\005\030\217N(\001R\002id\"I\n\022GetPokemonResponse\0223\n\007" +
+      "pokemon\030\001 \001(\0132\031.kanto.pokedex.v1.Pokemon" +
+      "R\007pokemon\"\337\001\n\022ListPokemonRequest\022\'\n\tpage" +
+      "_size\030\001 \001(\005B\n\272H\007\032\005\030\350\007(\000R\010pageSize\022\'\n\npag" +
+      "e_token\030\002 \001(\tB\010\272H\005r\003\030\200\004R\tpageToken\022;\n\004ty" +
+      "pe\030\003 \001(\0162\035.kanto.pokedex.v1.PokemonTypeB" +
+      "\010\272H\005\202\001\002\020\001R\004type\022:\n\006rarity\030\004 \001(\0162\030.kanto." +
+      "pokedex.v1.RarityB\010\272H\005\202\001\002\020\001R\006rarity\"\221\001\n\023" +
+      "ListPokemonResponse\0223\n\007pokemon\030\001 \003(\0132\031.k" +
+      "anto.pokedex.v1.PokemonR\007pokemon\022&\n\017next" +
+      "_page_token\030\002 \001(\tR\rnextPageToken\022\035\n\ntota" +
+      "l_size\030\003 \001(\005R\ttotalSize\"E\n\026BatchGetPokem" +
+      "onRequest\022+\n\003ids\030\001 \003(\005B\031\342A\001\002\272H\022\222\001\017\010\001\020d\030\001" +
+      "\"\007\032\005\030\217N(\001R\003ids\"N\n\027BatchGetPokemonRespons" +
+      "e\0223\n\007pokemon\030\001 \003(\0132\031.kanto.pokedex.v1.Po" +
+      "kemonR\007pokemon\"\223\001\n\024CreatePokemonRequest\022" +
+      "?\n\007pokemon\030\001 \001(\0132\031.kanto.pokedex.v1.Poke" +
+      "monB\n\342A\001\002\272H\003\310\001\001R\007pokemon\022:\n\nrequest_id\030\002" +
+      " \001(\tB\033\272H\030r\026\030@2\022^[A-Za-z0-9_.:-]*$R\treque" +
+      "stId\"L\n\025CreatePokemonResponse\0223\n\007pokemon" +
+      "\030\001 \001(\0132\031.kanto.pokedex.v1.PokemonR\007pokem" +
+      "on\"\361\002\n\024UpdatePokemonRequest\022?\n\007pokemon\030\001" +
+      " \001(\0132\031.kanto.pokedex.v1.PokemonB\n\342A\001\002\272H\003" +
+      "\330\001\003R\007pokemon\022\227\002\n\013update_mask\030\002 \001(\0132\032.goo" +
+      "gle.protobuf.FieldMaskB\331\001\272H\325\001\272\001\321\001\n\021updat" +
+      "e_mask.paths\022Tpaths must be among name, " +
+      "types, rarity, base_stats, height_meters" +
+      ", weight_kilograms\032fthis.paths.all(p, p " +
+      "in [\'name\', \'types\', \'rarity\', \'base_sta" +
+      "ts\', \'height_meters\', \'weight_kilograms\'" +
+      "])R\nupdateMask\"L\n\025UpdatePokemonResponse\022" +
+      "3\n\007pokemon\030\001 \001(\0132\031.kanto.pokedex.v1.Poke" +
+      "monR\007pokemon\"6\n\024DeletePokemonRequest\022\036\n\002" +
+      "id\030\001 \001(\005B\016\342A\001\002\272H\007\032\005\030\217N(\001R\002id\"\027\n\025DeletePo" +
+      "kemonResponse\"h\n\025ListEncountersRequest\022O" +
+      "\n\tplace_ids\030\001 \003(\tB2\342A\001\002\272H+\222\001(\010\001\020@\030\001\" r\036\020" +
+      "\001\030@2\030^[a-z0-9]+(-[a-z0-9]+)*$R\010placeIds\"" +
+      "U\n\026ListEncountersResponse\022;\n\nencounters\030" +
+      "\001 \003(\0132\033.kanto.pokedex.v1.EncounterR\nenco" +
+      "unters2\245\007\n\016PokemonService\022t\n\nGetPokemon\022" +
+      "#.kanto.pokedex.v1.GetPokemonRequest\032$.k" +
+      "anto.pokedex.v1.GetPokemonResponse\"\033\220\002\001\202" +
+      "\323\344\223\002\022\022\020/v1/pokemon/{id}\022r\n\013ListPokemon\022$" +
+      ".kanto.pokedex.v1.ListPokemonRequest\032%.k" +
+      "anto.pokedex.v1.ListPokemonResponse\"\026\220\002\001" +
+      "\202\323\344\223\002\r\022\013/v1/pokemon\022\207\001\n\017BatchGetPokemon\022" +
+      "(.kanto.pokedex.v1.BatchGetPokemonReques" +
+      "t\032).kanto.pokedex.v1.BatchGetPokemonResp" +
+      "onse\"\037\220\002\001\202\323\344\223\002\026\022\024/v1/pokemon:batchGet\022~\n" +
+      "\rCreatePokemon\022&.kanto.pokedex.v1.Create" +
+      "PokemonRequest\032\'.kanto.pokedex.v1.Create" +
+      "PokemonResponse\"\034\202\323\344\223\002\026\"\013/v1/pokemon:\007po" +
+      "kemon\022\213\001\n\rUpdatePokemon\022&.kanto.pokedex." +
+      "v1.UpdatePokemonRequest\032\'.kanto.pokedex." +
+      "v1.UpdatePokemonResponse\")\202\323\344\223\002#2\030/v1/po" +
+      "kemon/{pokemon.id}:\007pokemon\022}\n\rDeletePok" +
+      "emon\022&.kanto.pokedex.v1.DeletePokemonReq" +
+      "uest\032\'.kanto.pokedex.v1.DeletePokemonRes" +
+      "ponse\"\033\220\002\002\202\323\344\223\002\022*\020/v1/pokemon/{id}\022~\n\016Li" +
+      "stEncounters\022\'.kanto.pokedex.v1.ListEnco" +
+      "untersRequest\032(.kanto.pokedex.v1.ListEnc" +
+      "ountersResponse\"\031\220\002\001\202\323\344\223\002\020\022\016/v1/encounte" +
+      "rs\032\022\312A\017127.0.0.1:50051B\313\001\n\024dev.kanto.pok" +
+      "edex.v1B\023PokemonServiceProtoP\001Z<github.c" +
+      "om/kanto-api/kanto/gen/go/kanto/pokedex/" +
+      "v1;pokedexv1\242\002\003KPX\252\002\020Kanto.Pokedex.V1\312\002\020" +
+      "Kanto\\Pokedex\\V1\342\002\034Kanto\\Pokedex\\V1\\GPBM" +
+      "etadata\352\002\022Kanto::Pokedex::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           build.buf.validate.ValidateProto.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
+          com.google.api.ClientProto.getDescriptor(),
           com.google.api.FieldBehaviorProto.getDescriptor(),
           com.google.protobuf.FieldMaskProto.getDescriptor(),
           dev.kanto.pokedex.v1.PokemonProto.getDescriptor(),
@@ -276,12 +278,14 @@ public final class PokemonServiceProto extends com.google.protobuf.GeneratedFile
     descriptor.resolveAllFeaturesImmutable();
     build.buf.validate.ValidateProto.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
+    com.google.api.ClientProto.getDescriptor();
     com.google.api.FieldBehaviorProto.getDescriptor();
     com.google.protobuf.FieldMaskProto.getDescriptor();
     dev.kanto.pokedex.v1.PokemonProto.getDescriptor();
     com.google.protobuf.ExtensionRegistry registry =
         com.google.protobuf.ExtensionRegistry.newInstance();
     registry.add(build.buf.validate.ValidateProto.field);
+    registry.add(com.google.api.ClientProto.defaultHost);
     registry.add(com.google.api.FieldBehaviorProto.fieldBehavior);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor

@@ -93,88 +93,90 @@ public final class RoutePlannerServiceProto extends com.google.protobuf.Generate
       "\n1kanto/routeplanner/v1/route_planner_se" +
       "rvice.proto\022\025kanto.routeplanner.v1\032\033buf/" +
       "validate/validate.proto\032\034google/api/anno" +
-      "tations.proto\032\037google/api/field_behavior" +
-      ".proto\032\036google/protobuf/duration.proto\032\037" +
-      "google/protobuf/timestamp.proto\032\026kanto/g" +
-      "eo/v1/geo.proto\"\200\001\n\010Waypoint\022,\n\005place\030\001 " +
-      "\001(\0132\026.kanto.geo.v1.PlaceRefR\005place\022\022\n\004na" +
-      "me\030\002 \001(\tR\004name\0222\n\010location\030\003 \001(\0132\026.kanto" +
-      ".geo.v1.LocationR\010location\"\261\001\n\005Route\022=\n\t" +
-      "waypoints\030\001 \003(\0132\037.kanto.routeplanner.v1." +
-      "WaypointR\twaypoints\022\037\n\013distance_km\030\002 \001(\001" +
-      "R\ndistanceKm\022H\n\022estimated_duration\030\003 \001(\013" +
-      "2\031.google.protobuf.DurationR\021estimatedDu" +
-      "ration\"\270\002\n\020GetRoutesRequest\022:\n\006origin\030\001 " +
-      "\001(\0132\026.kanto.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R" +
-      "\006origin\022D\n\013destination\030\002 \001(\0132\026.kanto.geo" +
-      ".v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\013destination\022(\n" +
-      "\nmax_routes\030\003 \001(\005B\t\272H\006\032\004\030\n(\000R\tmaxRoutes:" +
-      "x\272Hu\032s\n\032get_routes.distinct_places\022\"orig" +
-      "in and destination must differ\0321this.ori" +
-      "gin.place_id != this.destination.place_i" +
-      "d\"I\n\021GetRoutesResponse\0224\n\006routes\030\001 \003(\0132\034" +
-      ".kanto.routeplanner.v1.RouteR\006routes\"\277\002\n" +
-      "\022WatchRoutesRequest\022:\n\006origin\030\001 \001(\0132\026.ka" +
-      "nto.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\006origin\022" +
-      "D\n\013destination\030\002 \001(\0132\026.kanto.geo.v1.Plac" +
-      "eRefB\n\342A\001\002\272H\003\310\001\001R\013destination\022+\n\013max_upd" +
-      "ates\030\003 \001(\005B\n\272H\007\032\005\030\350\007(\000R\nmaxUpdates:z\272Hw\032" +
-      "u\n\034watch_routes.distinct_places\022\"origin " +
-      "and destination must differ\0321this.origin" +
-      ".place_id != this.destination.place_id\"\226" +
-      "\001\n\tCondition\022,\n\005place\030\001 \001(\0132\026.kanto.geo." +
-      "v1.PlaceRefR\005place\022\026\n\006closed\030\002 \001(\010R\006clos" +
-      "ed\022+\n\021congestion_factor\030\003 \001(\001R\020congestio" +
-      "nFactor\022\026\n\006reason\030\004 \001(\tR\006reason\"\312\001\n\023Watc" +
-      "hRoutesResponse\0222\n\005route\030\001 \001(\0132\034.kanto.r" +
-      "outeplanner.v1.RouteR\005route\022@\n\ncondition" +
-      "s\030\002 \003(\0132 .kanto.routeplanner.v1.Conditio" +
-      "nR\nconditions\022=\n\014observe_time\030\003 \001(\0132\032.go" +
-      "ogle.protobuf.TimestampR\013observeTime\"\234\001\n" +
-      "\021RecordTripRequest\022>\n\010location\030\001 \001(\0132\026.k" +
-      "anto.geo.v1.LocationB\n\342A\001\002\272H\003\310\001\001R\010locati" +
-      "on\022G\n\013record_time\030\002 \001(\0132\032.google.protobu" +
-      "f.TimestampB\n\342A\001\002\272H\003\310\001\001R\nrecordTime\"\323\001\n\022" +
-      "RecordTripResponse\022\037\n\013point_count\030\001 \001(\005R" +
-      "\npointCount\022\037\n\013distance_km\030\002 \001(\001R\ndistan" +
-      "ceKm\022<\n\014elapsed_time\030\003 \001(\0132\031.google.prot" +
-      "obuf.DurationR\013elapsedTime\022=\n\016visited_pl" +
-      "aces\030\004 \003(\0132\026.kanto.geo.v1.PlaceRefR\rvisi" +
-      "tedPlaces\"\227\001\n\017NavigateRequest\022>\n\010locatio" +
-      "n\030\001 \001(\0132\026.kanto.geo.v1.LocationB\n\342A\001\002\272H\003" +
-      "\310\001\001R\010location\022D\n\013destination\030\002 \001(\0132\026.kan" +
-      "to.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\013destinat" +
-      "ion\"\204\002\n\020NavigateResponse\022 \n\013instruction\030" +
-      "\001 \001(\tR\013instruction\0225\n\nnext_place\030\002 \001(\0132\026" +
-      ".kanto.geo.v1.PlaceRefR\tnextPlace\022-\n\023dis" +
-      "tance_to_next_km\030\003 \001(\001R\020distanceToNextKm" +
-      "\0222\n\005route\030\004 \001(\0132\034.kanto.routeplanner.v1." +
-      "RouteR\005route\022\032\n\010rerouted\030\005 \001(\010R\010rerouted" +
-      "\022\030\n\007arrived\030\006 \001(\010R\007arrived2\311\003\n\023RoutePlan" +
-      "nerService\022\177\n\tGetRoutes\022\'.kanto.routepla" +
-      "nner.v1.GetRoutesRequest\032(.kanto.routepl" +
-      "anner.v1.GetRoutesResponse\"\037\220\002\001\202\323\344\223\002\026\"\021/" +
-      "v1/routes:search:\001*\022k\n\013WatchRoutes\022).kan" +
-      "to.routeplanner.v1.WatchRoutesRequest\032*." +
-      "kanto.routeplanner.v1.WatchRoutesRespons" +
-      "e\"\003\220\002\0010\001\022c\n\nRecordTrip\022(.kanto.routeplan" +
-      "ner.v1.RecordTripRequest\032).kanto.routepl" +
-      "anner.v1.RecordTripResponse(\001\022_\n\010Navigat" +
-      "e\022&.kanto.routeplanner.v1.NavigateReques" +
-      "t\032\'.kanto.routeplanner.v1.NavigateRespon" +
-      "se(\0010\001B\363\001\n\031dev.kanto.routeplanner.v1B\030Ro" +
-      "utePlannerServiceProtoP\001ZFgithub.com/kan" +
-      "to-api/kanto/gen/go/kanto/routeplanner/v" +
-      "1;routeplannerv1\242\002\003KRX\252\002\025Kanto.Routeplan" +
-      "ner.V1\312\002\025Kanto\\Routeplanner\\V1\342\002!Kanto\\R" +
-      "outeplanner\\V1\\GPBMetadata\352\002\027Kanto::Rout" +
-      "eplanner::V1b\006proto3"
+      "tations.proto\032\027google/api/client.proto\032\037" +
+      "google/api/field_behavior.proto\032\036google/" +
+      "protobuf/duration.proto\032\037google/protobuf" +
+      "/timestamp.proto\032\026kanto/geo/v1/geo.proto" +
+      "\"\200\001\n\010Waypoint\022,\n\005place\030\001 \001(\0132\026.kanto.geo" +
+      ".v1.PlaceRefR\005place\022\022\n\004name\030\002 \001(\tR\004name\022" +
+      "2\n\010location\030\003 \001(\0132\026.kanto.geo.v1.Locatio" +
+      "nR\010location\"\261\001\n\005Route\022=\n\twaypoints\030\001 \003(\013" +
+      "2\037.kanto.routeplanner.v1.WaypointR\twaypo" +
+      "ints\022\037\n\013distance_km\030\002 \001(\001R\ndistanceKm\022H\n" +
+      "\022estimated_duration\030\003 \001(\0132\031.google.proto" +
+      "buf.DurationR\021estimatedDuration\"\270\002\n\020GetR" +
+      "outesRequest\022:\n\006origin\030\001 \001(\0132\026.kanto.geo" +
+      ".v1.PlaceRefB\n\342A\001\002\272H\003\310\001\001R\006origin\022D\n\013dest" +
+      "ination\030\002 \001(\0132\026.kanto.geo.v1.PlaceRefB\n\342" +
+      "A\001\002\272H\003\310\001\001R\013destination\022(\n\nmax_routes\030\003 \001" +
+      "(\005B\t\272H\006\032\004\030\n(\000R\tmaxRoutes:x\272Hu\032s\n\032get_rou" +
+      "tes.distinct_places\022\"origin and destinat" +
+      "ion must differ\0321this.origin.place_id !=" +
+      " this.destination.place_id\"I\n\021GetRoutesR" +
+      "esponse\0224\n\006routes\030\001 \003(\0132\034.kanto.routepla" +
+      "nner.v1.RouteR\006routes\"\277\002\n\022WatchRoutesReq" +
+      "uest\022:\n\006origin\030\001 \001(\0132\026.kanto.geo.v1.Plac" +
+      "eRefB\n\342A\001\002\272H\003\310\001\001R\006origin\022D\n\013destination\030" +
+      "\002 \001(\0132\026.kanto.geo.v1.PlaceRefB\n\342A\001\002\272H\003\310\001" +
+      "\001R\013destination\022+\n\013max_updates\030\003 \001(\005B\n\272H\007" +
+      "\032\005\030\350\007(\000R\nmaxUpdates:z\272Hw\032u\n\034watch_routes" +
+      ".distinct_places\022\"origin and destination" +
+      " must differ\0321this.origin.place_id != th" +
+      "is.destination.place_id\"\226\001\n\tCondition\022,\n" +
+      "\005place\030\001 \001(\0132\026.kanto.geo.v1.PlaceRefR\005pl" +
+      "ace\022\026\n\006closed\030\002 \001(\010R\006closed\022+\n\021congestio" +
+      "n_factor\030\003 \001(\001R\020congestionFactor\022\026\n\006reas" +
+      "on\030\004 \001(\tR\006reason\"\312\001\n\023WatchRoutesResponse" +
+      "\0222\n\005route\030\001 \001(\0132\034.kanto.routeplanner.v1." +
+      "RouteR\005route\022@\n\nconditions\030\002 \003(\0132 .kanto" +
+      ".routeplanner.v1.ConditionR\nconditions\022=" +
+      "\n\014observe_time\030\003 \001(\0132\032.google.protobuf.T" +
+      "imestampR\013observeTime\"\234\001\n\021RecordTripRequ" +
+      "est\022>\n\010location\030\001 \001(\0132\026.kanto.geo.v1.Loc" +
+      "ationB\n\342A\001\002\272H\003\310\001\001R\010location\022G\n\013record_ti" +
+      "me\030\002 \001(\0132\032.google.protobuf.TimestampB\n\342A" +
+      "\001\002\272H\003\310\001\001R\nrecordTime\"\323\001\n\022RecordTripRespo" +
+      "nse\022\037\n\013point_count\030\001 \001(\005R\npointCount\022\037\n\013" +
+      "distance_km\030\002 \001(\001R\ndistanceKm\022<\n\014elapsed" +
+      "_time\030\003 \001(\0132\031.google.protobuf.DurationR\013" +
+      "elapsedTime\022=\n\016visited_places\030\004 \003(\0132\026.ka" +
+      "nto.geo.v1.PlaceRefR\rvisitedPlaces\"\227\001\n\017N" +
+      "avigateRequest\022>\n\010location\030\001 \001(\0132\026.kanto" +
+      ".geo.v1.LocationB\n\342A\001\002\272H\003\310\001\001R\010location\022D" +
+      "\n\013destination\030\002 \001(\0132\026.kanto.geo.v1.Place" +
+      "RefB\n\342A\001\002\272H\003\310\001\001R\013destination\"\204\002\n\020Navigat" +
+      "eResponse\022 \n\013instruction\030\001 \001(\tR\013instruct" +
+      "ion\0225\n\nnext_place\030\002 \001(\0132\026.kanto.geo.v1.P" +
+      "laceRefR\tnextPlace\022-\n\023distance_to_next_k" +
+      "m\030\003 \001(\001R\020distanceToNextKm\0222\n\005route\030\004 \001(\013" +
+      "2\034.kanto.routeplanner.v1.RouteR\005route\022\032\n" +
+      "\010rerouted\030\005 \001(\010R\010rerouted\022\030\n\007arrived\030\006 \001" +
+      "(\010R\007arrived2\335\003\n\023RoutePlannerService\022\177\n\tG" +
+      "etRoutes\022\'.kanto.routeplanner.v1.GetRout" +
+      "esRequest\032(.kanto.routeplanner.v1.GetRou" +
+      "tesResponse\"\037\220\002\001\202\323\344\223\002\026\"\021/v1/routes:searc" +
+      "h:\001*\022k\n\013WatchRoutes\022).kanto.routeplanner" +
+      ".v1.WatchRoutesRequest\032*.kanto.routeplan" +
+      "ner.v1.WatchRoutesResponse\"\003\220\002\0010\001\022c\n\nRec" +
+      "ordTrip\022(.kanto.routeplanner.v1.RecordTr" +
+      "ipRequest\032).kanto.routeplanner.v1.Record" +
+      "TripResponse(\001\022_\n\010Navigate\022&.kanto.route" +
+      "planner.v1.NavigateRequest\032\'.kanto.route" +
+      "planner.v1.NavigateResponse(\0010\001\032\022\312A\017127." +
+      "0.0.1:50052B\363\001\n\031dev.kanto.routeplanner.v" +
+      "1B\030RoutePlannerServiceProtoP\001ZFgithub.co" +
+      "m/kanto-api/kanto/gen/go/kanto/routeplan" +
+      "ner/v1;routeplannerv1\242\002\003KRX\252\002\025Kanto.Rout" +
+      "eplanner.V1\312\002\025Kanto\\Routeplanner\\V1\342\002!Ka" +
+      "nto\\Routeplanner\\V1\\GPBMetadata\352\002\027Kanto:" +
+      ":Routeplanner::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           build.buf.validate.ValidateProto.getDescriptor(),
           com.google.api.AnnotationsProto.getDescriptor(),
+          com.google.api.ClientProto.getDescriptor(),
           com.google.api.FieldBehaviorProto.getDescriptor(),
           com.google.protobuf.DurationProto.getDescriptor(),
           com.google.protobuf.TimestampProto.getDescriptor(),
@@ -249,6 +251,7 @@ public final class RoutePlannerServiceProto extends com.google.protobuf.Generate
     descriptor.resolveAllFeaturesImmutable();
     build.buf.validate.ValidateProto.getDescriptor();
     com.google.api.AnnotationsProto.getDescriptor();
+    com.google.api.ClientProto.getDescriptor();
     com.google.api.FieldBehaviorProto.getDescriptor();
     com.google.protobuf.DurationProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();
@@ -257,6 +260,7 @@ public final class RoutePlannerServiceProto extends com.google.protobuf.Generate
         com.google.protobuf.ExtensionRegistry.newInstance();
     registry.add(build.buf.validate.ValidateProto.field);
     registry.add(build.buf.validate.ValidateProto.message);
+    registry.add(com.google.api.ClientProto.defaultHost);
     registry.add(com.google.api.FieldBehaviorProto.fieldBehavior);
     registry.add(com.google.api.AnnotationsProto.http);
     com.google.protobuf.Descriptors.FileDescriptor

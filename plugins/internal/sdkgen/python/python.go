@@ -1,0 +1,14 @@
+// Package python writes the python SDK's client layer.
+package python
+
+import (
+	"github.com/kanto-api/kanto/plugins/internal/model"
+	"google.golang.org/protobuf/compiler/protogen"
+)
+
+// Generate writes the python files. (Not written yet: it writes nothing.)
+func Generate(plugin *protogen.Plugin, s *model.Schema, params map[string]string) error {
+	_, _ = plugin, s
+	_ = params
+	return nil
+}
