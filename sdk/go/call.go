@@ -58,8 +58,7 @@ func (s *cancelOnEnd) RecvMsg(m any) error {
 	return err
 }
 
-// bearerToken is the per-call credential of WithToken and
-// WithInsecureToken.
+// bearerToken is the per-call credential of WithToken.
 type bearerToken struct {
 	token      string
 	requireTLS bool
@@ -75,5 +74,6 @@ func (b bearerToken) GetRequestMetadata(ctx context.Context, _ ...string) (map[s
 }
 
 // RequireTransportSecurity reports whether the token may only travel over
-// TLS: true unless WithInsecureToken allowed plaintext.
+// TLS: true unless the connection is plaintext, which Dialer.Dial allows
+// with a token only to a loopback address.
 func (b bearerToken) RequireTransportSecurity() bool { return b.requireTLS }

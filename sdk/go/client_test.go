@@ -16,8 +16,9 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
+	"github.com/kanto-api/kanto/gen/go/kantoclient"
 	kanto "github.com/kanto-api/kanto/sdk/go"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -29,11 +30,15 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// newClient connects a plaintext client to addr for every service and
-// closes it when the test ends.
-func newClient(t *testing.T, addr string, opts ...kanto.Option) *kanto.Client {
+// pokedexConfig is the Pokédex's service config, as generated from
+// proto/kanto/pokedex/v1/service_config.json.
+var pokedexConfig = pokedexv1kanto.PokemonServiceInfo.ServiceConfig
+
+// newClient connects a plaintext umbrella client to addr for every service
+// and closes it when the test ends.
+func newClient(t *testing.T, addr string, opts ...kanto.Option) *kantoclient.Client {
 	t.Helper()
-	client, err := kanto.NewClient(addr, append([]kanto.Option{kanto.WithInsecure()}, opts...)...)
+	client, err := kantoclient.New(append([]kanto.Option{kanto.WithInsecure(), kanto.WithTarget(addr)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,36 +96,39 @@ func methodConfig(t *testing.T, svcConfig, service, method string) (timeout time
 	return 0, 0
 }
 
-func TestNewClientValidatesOptions(t *testing.T) {
+func TestNewValidatesOptions(t *testing.T) {
 	t.Parallel()
+	const pokedex = "kanto.pokedex.v1.PokemonService"
 	tests := []struct {
 		name    string
-		target  string
 		opts    []kanto.Option
 		wantErr string // "" for success
 	}{
-		{name: "defaults", target: "pokedex.example.com:443"},
-		{name: "one target per service", opts: []kanto.Option{
-			kanto.WithPokedexTarget("a:1"), kanto.WithRoutePlannerTarget("b:2"), kanto.WithExpeditionTarget("c:3"),
-		}},
-		{name: "dns scheme", target: "dns:///pokedex.example.com:443"},
-		{name: "plaintext token allowed explicitly", target: "127.0.0.1:1", opts: []kanto.Option{kanto.WithInsecure(), kanto.WithInsecureToken("t")}},
-		{name: "no target", wantErr: "no target for the Pokédex service"},
-		{name: "a service without target", opts: []kanto.Option{kanto.WithPokedexTarget("a:1"), kanto.WithExpeditionTarget("c:3")}, wantErr: "no target for the route planner service"},
-		{name: "tls and insecure", target: "a:1", opts: []kanto.Option{kanto.WithTLS(nil), kanto.WithInsecure()}, wantErr: "exclude each other"},
-		{name: "token over plaintext", target: "a:1", opts: []kanto.Option{kanto.WithInsecure(), kanto.WithToken("t")}, wantErr: "use WithInsecureToken"},
-		{name: "empty token", target: "a:1", opts: []kanto.Option{kanto.WithToken("")}, wantErr: "empty bearer token"},
-		{name: "negative timeout", target: "a:1", opts: []kanto.Option{kanto.WithDefaultTimeout(-time.Second)}, wantErr: "negative default timeout"},
-		{name: "negative stream timeout", target: "a:1", opts: []kanto.Option{kanto.WithDefaultStreamTimeout(-time.Second)}, wantErr: "negative default stream timeout"},
-		{name: "keepalive below server minimum", target: "a:1", opts: []kanto.Option{kanto.WithKeepalive(keepalive.ClientParameters{Time: time.Second, Timeout: time.Second})}, wantErr: "below the servers' minimum"},
+		{name: "defaults: every service at its default host"},
+		{name: "one target for all", opts: []kanto.Option{kanto.WithTarget("kanto.example.com:443")}},
+		{name: "one target per service", opts: []kanto.Option{kanto.WithServiceTarget(pokedex, "a:1"), kanto.WithTarget("b:2")}},
+		{name: "dns scheme", opts: []kanto.Option{kanto.WithTarget("dns:///kanto.example.com:443")}},
+		{name: "token over TLS", opts: []kanto.Option{kanto.WithTarget("kanto.example.com:443"), kanto.WithToken("t")}},
+		{name: "token over plaintext to loopback", opts: []kanto.Option{kanto.WithInsecure(), kanto.WithToken("t"), kanto.WithTarget("127.0.0.1:1")}},
+		{name: "token over plaintext to localhost by default", opts: []kanto.Option{kanto.WithInsecure(), kanto.WithToken("t")}},
+		{name: "token over plaintext elsewhere", opts: []kanto.Option{kanto.WithInsecure(), kanto.WithToken("t"), kanto.WithTarget("kanto.example.com:80")},
+			wantErr: "a bearer token is sent only over TLS or to a loopback address, and kanto.example.com:80 is neither"},
+		{name: "token over plaintext to one remote service", opts: []kanto.Option{kanto.WithInsecure(), kanto.WithToken("t"), kanto.WithServiceTarget(pokedex, "10.0.0.8:50051")},
+			wantErr: pokedex + ": a bearer token is sent only over TLS or to a loopback address, and 10.0.0.8:50051 is neither"},
+		{name: "service target without a name", opts: []kanto.Option{kanto.WithServiceTarget("", "a:1")}, wantErr: "both must be set"},
+		{name: "tls and insecure", opts: []kanto.Option{kanto.WithTLS(nil), kanto.WithInsecure()}, wantErr: "exclude each other"},
+		{name: "empty token", opts: []kanto.Option{kanto.WithToken("")}, wantErr: "empty bearer token"},
+		{name: "negative timeout", opts: []kanto.Option{kanto.WithDefaultTimeout(-time.Second)}, wantErr: "negative default timeout"},
+		{name: "negative stream timeout", opts: []kanto.Option{kanto.WithDefaultStreamTimeout(-time.Second)}, wantErr: "negative default stream timeout"},
+		{name: "keepalive below server minimum", opts: []kanto.Option{kanto.WithKeepalive(keepalive.ClientParameters{Time: time.Second, Timeout: time.Second})}, wantErr: "below the servers' minimum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, err := kanto.NewClient(tt.target, tt.opts...)
+			client, err := kantoclient.New(tt.opts...)
 			if tt.wantErr == "" {
 				if err != nil {
-					t.Fatalf("NewClient: %v", err)
+					t.Fatalf("New: %v", err)
 				}
 				if err := client.Close(); err != nil {
 					t.Fatal(err)
@@ -128,9 +136,58 @@ func TestNewClientValidatesOptions(t *testing.T) {
 				return
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Fatalf("NewClient error = %v, want one containing %q", err, tt.wantErr)
+				t.Fatalf("New error = %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestDialWithoutDefaultHost checks that a service the schema gives no
+// default host needs a target.
+func TestDialWithoutDefaultHost(t *testing.T) {
+	t.Parallel()
+	info := kanto.ServiceInfo{Name: "kanto.lab.v1.LabService"}
+	if _, err := kanto.Dial(info, kanto.WithInsecure()); err == nil || !strings.Contains(err.Error(), "no target for kanto.lab.v1.LabService") {
+		t.Fatalf("Dial error = %v, want no target", err)
+	}
+	conn, err := kanto.Dial(info, kanto.WithInsecure(), kanto.WithTarget("127.0.0.1:1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	t.Parallel()
+	for target, want := range map[string]bool{
+		"127.0.0.1:50051":               true,
+		"127.8.9.10:1":                  true,
+		"localhost:50051":               true,
+		"LOCALHOST":                     true,
+		"[::1]:50051":                   true,
+		"::1":                           true,
+		"dns:///localhost:50051":        true,
+		"dns://8.8.8.8/127.0.0.1:50051": true,
+		"passthrough:///127.0.0.1:1":    true,
+		"unix:///run/kanto.sock":        true,
+		"unix:kanto.sock":               true,
+		"unix-abstract:kanto":           true,
+		"kanto.example.com:443":         false,
+		"10.0.0.1:50051":                false,
+		"[2001:db8::1]:443":             false,
+		"dns:///kanto.example.com:443":  false,
+		"localhost.example.com:1":       false,
+		"127.0.0.1.example.com:1":       false,
+		"xds:///kanto.example.com":      false,
+		"kantotest:///127.0.0.1:1":      false,
+		"0.0.0.0:50051":                 false,
+		"":                              false,
+	} {
+		if got := kanto.IsLoopback(target); got != want {
+			t.Errorf("IsLoopback(%q) = %v, want %v", target, got, want)
+		}
 	}
 }
 
@@ -155,7 +212,7 @@ func TestDefaultDeadline(t *testing.T) {
 			return nil
 		}},
 	)
-	getTimeout, _ := methodConfig(t, serviceconfig.Pokedex, "kanto.pokedex.v1.PokemonService", "GetPokemon")
+	getTimeout, _ := methodConfig(t, pokedexConfig, "kanto.pokedex.v1.PokemonService", "GetPokemon")
 	if getTimeout == 0 || getTimeout >= kanto.DefaultTimeout {
 		t.Fatalf("test assumes GetPokemon's service config timeout (%v) is below DefaultTimeout", getTimeout)
 	}
@@ -204,7 +261,7 @@ func TestDefaultDeadline(t *testing.T) {
 				ctx, cancel = context.WithTimeout(ctx, tt.callerTime)
 				defer cancel()
 			}
-			if _, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
+			if _, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
 				t.Fatal(err)
 			}
 			stream, err := client.RoutePlanner().Navigate(ctx)
@@ -254,8 +311,8 @@ func TestBearerToken(t *testing.T) {
 		want   []string
 	}{
 		{name: "no token", want: nil},
-		{name: "client token", opts: []kanto.Option{kanto.WithInsecureToken("s3cret")}, want: []string{"Bearer s3cret"}},
-		{name: "per-call header wins", opts: []kanto.Option{kanto.WithInsecureToken("s3cret")}, callMD: []string{"authorization", "Bearer other"}, want: []string{"Bearer other"}},
+		{name: "client token", opts: []kanto.Option{kanto.WithToken("s3cret")}, want: []string{"Bearer s3cret"}},
+		{name: "per-call header wins", opts: []kanto.Option{kanto.WithToken("s3cret")}, callMD: []string{"authorization", "Bearer other"}, want: []string{"Bearer other"}},
 		{name: "per-call header without client token", callMD: []string{"authorization", "Bearer other"}, want: []string{"Bearer other"}},
 	}
 	for _, tt := range tests {
@@ -265,7 +322,7 @@ func TestBearerToken(t *testing.T) {
 			if tt.callMD != nil {
 				ctx = metadata.AppendToOutgoingContext(ctx, tt.callMD...)
 			}
-			if _, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
+			if _, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
 				t.Fatal(err)
 			}
 			mu.Lock()
@@ -280,8 +337,8 @@ func TestBearerToken(t *testing.T) {
 func TestRetryOnUnavailable(t *testing.T) {
 	t.Parallel()
 	const svc = "kanto.pokedex.v1.PokemonService"
-	_, getAttempts := methodConfig(t, serviceconfig.Pokedex, svc, "GetPokemon")
-	_, updateAttempts := methodConfig(t, serviceconfig.Pokedex, svc, "UpdatePokemon")
+	_, getAttempts := methodConfig(t, pokedexConfig, svc, "GetPokemon")
+	_, updateAttempts := methodConfig(t, pokedexConfig, svc, "UpdatePokemon")
 	if getAttempts < 3 || updateAttempts != 1 {
 		t.Fatalf("test assumes GetPokemon retries at least twice (maxAttempts %d) and UpdatePokemon never (%d)", getAttempts, updateAttempts)
 	}
@@ -329,7 +386,7 @@ func TestRetryOnUnavailable(t *testing.T) {
 		{
 			name: "unavailable then success",
 			call: func(ctx context.Context) error {
-				_, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
+				_, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
 				return err
 			},
 			plan: plan{failures: getAttempts - 1, code: codes.Unavailable}, wantCode: codes.OK, wantAttempts: getAttempts,
@@ -337,7 +394,7 @@ func TestRetryOnUnavailable(t *testing.T) {
 		{
 			name: "unavailable on every attempt",
 			call: func(ctx context.Context) error {
-				_, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
+				_, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
 				return err
 			},
 			plan: plan{failures: 100, code: codes.Unavailable}, wantCode: codes.Unavailable, wantAttempts: getAttempts,
@@ -345,7 +402,7 @@ func TestRetryOnUnavailable(t *testing.T) {
 		{
 			name: "other codes are not retried",
 			call: func(ctx context.Context) error {
-				_, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
+				_, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
 				return err
 			},
 			plan: plan{failures: 1, code: codes.Internal}, wantCode: codes.Internal, wantAttempts: 1,
@@ -353,7 +410,7 @@ func TestRetryOnUnavailable(t *testing.T) {
 		{
 			name: "methods without a retry policy are not retried",
 			call: func(ctx context.Context) error {
-				_, err := client.Pokedex().UpdatePokemon(ctx, &pokedexv1.UpdatePokemonRequest{})
+				_, err := client.Pokemon().UpdatePokemon(ctx, &pokedexv1.UpdatePokemonRequest{})
 				return err
 			},
 			plan: plan{failures: 1, code: codes.Unavailable}, wantCode: codes.Unavailable, wantAttempts: 1,
@@ -381,7 +438,7 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89a
 
 func TestCreatePokemonRequestID(t *testing.T) {
 	t.Parallel()
-	if _, n := methodConfig(t, serviceconfig.Pokedex, "kanto.pokedex.v1.PokemonService", "CreatePokemon"); n < 2 {
+	if _, n := methodConfig(t, pokedexConfig, "kanto.pokedex.v1.PokemonService", "CreatePokemon"); n < 2 {
 		t.Fatalf("test assumes the service config retries CreatePokemon on UNAVAILABLE (maxAttempts %d)", n)
 	}
 	var mu sync.Mutex // guards ids
@@ -400,7 +457,7 @@ func TestCreatePokemonRequestID(t *testing.T) {
 
 	t.Run("filled when empty and kept across retries", func(t *testing.T) {
 		req := &pokedexv1.CreatePokemonRequest{Pokemon: &pokedexv1.Pokemon{Id: 2001, Name: "Kantomon"}}
-		if _, err := client.Pokedex().CreatePokemon(t.Context(), req); err != nil {
+		if _, err := client.Pokemon().CreatePokemon(t.Context(), req); err != nil {
 			t.Fatal(err)
 		}
 		mu.Lock()
@@ -415,7 +472,7 @@ func TestCreatePokemonRequestID(t *testing.T) {
 	})
 	t.Run("the caller's is kept", func(t *testing.T) {
 		req := &pokedexv1.CreatePokemonRequest{Pokemon: &pokedexv1.Pokemon{Id: 2001}, RequestId: "mine-1"}
-		if _, err := client.Pokedex().CreatePokemon(t.Context(), req); err != nil {
+		if _, err := client.Pokemon().CreatePokemon(t.Context(), req); err != nil {
 			t.Fatal(err)
 		}
 		mu.Lock()
@@ -441,7 +498,7 @@ func TestNewRequestID(t *testing.T) {
 	}
 }
 
-func TestAllPokemon(t *testing.T) {
+func TestListPokemonItems(t *testing.T) {
 	t.Parallel()
 	const total = 7
 	var mu sync.Mutex // guards tokens and failPage
@@ -498,7 +555,7 @@ func TestAllPokemon(t *testing.T) {
 			req := &pokedexv1.ListPokemonRequest{PageSize: tt.pageSize, Type: pokedexv1.PokemonType_POKEMON_TYPE_ELECTRIC}
 			var ids []int32
 			var errs []error
-			for p, err := range client.Pokedex().AllPokemon(t.Context(), req) {
+			for p, err := range client.Pokemon().ListPokemonItems(t.Context(), req) {
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -526,6 +583,54 @@ func TestAllPokemon(t *testing.T) {
 	}
 }
 
+// TestListPokemonPages checks the pages iterator: every page once, a nil
+// request, and the guard against a server that answers a page with the
+// token it was given.
+func TestListPokemonPages(t *testing.T) {
+	t.Parallel()
+	var loop atomic.Bool
+	addr := startFake(t, &fakePokedex{ListPokemonFn: func(_ context.Context, req *pokedexv1.ListPokemonRequest) (*pokedexv1.ListPokemonResponse, error) {
+		if loop.Load() {
+			return &pokedexv1.ListPokemonResponse{Pokemon: []*pokedexv1.Pokemon{{Id: 1}}, NextPageToken: "same"}, nil
+		}
+		switch req.GetPageToken() {
+		case "":
+			return &pokedexv1.ListPokemonResponse{Pokemon: []*pokedexv1.Pokemon{{Id: 1}, {Id: 2}}, NextPageToken: "p2"}, nil
+		case "p2":
+			return &pokedexv1.ListPokemonResponse{Pokemon: []*pokedexv1.Pokemon{{Id: 3}}}, nil
+		}
+		return nil, status.Errorf(codes.InvalidArgument, "unknown token %q", req.GetPageToken())
+	}}, nil)
+	client := newClient(t, addr)
+
+	var sizes []int
+	for page, err := range client.Pokemon().ListPokemonPages(t.Context(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(page.GetPokemon()))
+	}
+	if !slices.Equal(sizes, []int{2, 1}) {
+		t.Errorf("page sizes = %v, want [2 1]", sizes)
+	}
+
+	loop.Store(true)
+	var pages int
+	var errs []error
+	for _, err := range client.Pokemon().ListPokemonPages(t.Context(), &pokedexv1.ListPokemonRequest{}) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		pages++
+	}
+	// The first page ("" → "same"), the second ("same" → "same") is
+	// yielded, then the loop is noticed.
+	if pages != 2 || len(errs) != 1 || !errors.Is(errs[0], kanto.ErrPageTokenLoop) {
+		t.Errorf("pages = %d, errors = %v; want 2 pages, then ErrPageTokenLoop", pages, errs)
+	}
+}
+
 func TestFieldViolations(t *testing.T) {
 	t.Parallel()
 	badRequest := &errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{
@@ -544,7 +649,7 @@ func TestFieldViolations(t *testing.T) {
 		return nil, st.Err()
 	}}, nil)
 	client := newClient(t, addr)
-	_, wireErr := client.Pokedex().CreatePokemon(t.Context(), &pokedexv1.CreatePokemonRequest{})
+	_, wireErr := client.Pokemon().CreatePokemon(t.Context(), &pokedexv1.CreatePokemonRequest{})
 
 	tests := []struct {
 		name string
@@ -608,7 +713,7 @@ func TestRoundRobin(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
 	for hits[0].Load() == 0 || hits[1].Load() == 0 {
-		if _, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
+		if _, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
 			t.Fatalf("after %d and %d calls to the two servers: %v", hits[0].Load(), hits[1].Load(), err)
 		}
 		time.Sleep(10 * time.Millisecond)

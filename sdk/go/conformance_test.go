@@ -21,8 +21,8 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kantoclient"
 	kanto "github.com/kanto-api/kanto/sdk/go"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -101,98 +101,56 @@ func loadVectors(t *testing.T) []vector {
 	return vectors
 }
 
-// A method replays a vector through one typed SDK method. invoke returns
-// the messages received and the call's final error (nil for OK); it fails
-// the test itself for a vector it cannot replay.
-type method struct {
-	kind   string
-	invoke func(t *testing.T, ctx context.Context, cancel context.CancelFunc, v *vector) ([]proto.Message, error)
-}
-
-// sdkMethods maps "<service>/<method>" to the SDK's typed client methods.
-// TestConformanceCoversSchema checks that it covers every RPC.
-func sdkMethods(c *kanto.Client) map[string]method {
-	p, r, e := c.Pokedex(), c.RoutePlanner(), c.Expedition()
-	return map[string]method{
-		"kanto.pokedex.v1.PokemonService/GetPokemon":             unaryMethod(p.GetPokemon),
-		"kanto.pokedex.v1.PokemonService/ListPokemon":            unaryMethod(p.ListPokemon),
-		"kanto.pokedex.v1.PokemonService/BatchGetPokemon":        unaryMethod(p.BatchGetPokemon),
-		"kanto.pokedex.v1.PokemonService/CreatePokemon":          unaryMethod(p.CreatePokemon),
-		"kanto.pokedex.v1.PokemonService/UpdatePokemon":          unaryMethod(p.UpdatePokemon),
-		"kanto.pokedex.v1.PokemonService/DeletePokemon":          unaryMethod(p.DeletePokemon),
-		"kanto.pokedex.v1.PokemonService/ListEncounters":         unaryMethod(p.ListEncounters),
-		"kanto.routeplanner.v1.RoutePlannerService/GetRoutes":    unaryMethod(r.GetRoutes),
-		"kanto.routeplanner.v1.RoutePlannerService/WatchRoutes":  serverStreamMethod(r.WatchRoutes),
-		"kanto.routeplanner.v1.RoutePlannerService/RecordTrip":   clientStreamMethod(r.RecordTrip),
-		"kanto.routeplanner.v1.RoutePlannerService/Navigate":     bidiStreamMethod(r.Navigate),
-		"kanto.expedition.v1.ExpeditionService/PlanExpedition":   unaryMethod(e.PlanExpedition),
-		"kanto.expedition.v1.ExpeditionService/StreamExpedition": serverStreamMethod(e.StreamExpedition),
-	}
-}
-
-// message constrains PM to a pointer to M that is a generated message.
-type message[M any] interface {
-	*M
-	proto.Message
-}
-
-func unmarshalRequest[Req any, PReq message[Req]](t *testing.T, raw json.RawMessage) PReq {
+// invoke replays v through m, a method of the generated umbrella client's
+// table, and returns the messages received and the call's final error
+// (nil for OK); it fails the test itself for a vector it cannot replay.
+func invoke(t *testing.T, ctx context.Context, cancel context.CancelFunc, m kanto.Method, v *vector) ([]proto.Message, error) {
 	t.Helper()
-	req := PReq(new(Req))
-	if len(raw) == 0 {
+	parse := func(raw json.RawMessage) proto.Message {
+		req := m.NewRequest()
+		if len(raw) == 0 {
+			return req
+		}
+		if err := protojson.Unmarshal(raw, req); err != nil {
+			t.Fatalf("request is not a %s in proto JSON: %v", req.ProtoReflect().Descriptor().FullName(), err)
+		}
 		return req
 	}
-	if err := protojson.Unmarshal(raw, req); err != nil {
-		t.Fatalf("request is not a %s in proto JSON: %v", req.ProtoReflect().Descriptor().FullName(), err)
+	parseAll := func() []proto.Message {
+		if v.Request != nil {
+			t.Fatalf("a %s vector has requests, not request", v.Kind)
+		}
+		reqs := make([]proto.Message, len(v.Requests))
+		for i, raw := range v.Requests {
+			reqs[i] = parse(raw)
+		}
+		return reqs
 	}
-	return req
-}
-
-func unmarshalRequests[Req any, PReq message[Req]](t *testing.T, v *vector) []PReq {
-	t.Helper()
-	if v.Request != nil {
-		t.Fatalf("a %s vector has requests, not request", v.Kind)
-	}
-	reqs := make([]PReq, len(v.Requests))
-	for i, raw := range v.Requests {
-		reqs[i] = unmarshalRequest[Req, PReq](t, raw)
-	}
-	return reqs
-}
-
-func unaryMethod[Req any, PReq message[Req], Resp proto.Message](f func(context.Context, PReq, ...grpc.CallOption) (Resp, error)) method {
-	return method{kind: "unary", invoke: func(t *testing.T, ctx context.Context, _ context.CancelFunc, v *vector) ([]proto.Message, error) {
+	switch m.Kind {
+	case kanto.Unary:
 		if v.Requests != nil {
 			t.Fatal("a unary vector has request, not requests")
 		}
-		resp, err := f(ctx, unmarshalRequest[Req, PReq](t, v.Request))
+		resp, err := m.Unary(ctx, parse(v.Request))
 		if err != nil {
 			return nil, err
 		}
 		return []proto.Message{resp}, nil
-	}}
-}
-
-func serverStreamMethod[Req any, PReq message[Req], Resp any, PResp message[Resp]](f func(context.Context, PReq, ...grpc.CallOption) (grpc.ServerStreamingClient[Resp], error)) method {
-	return method{kind: "server_stream", invoke: func(t *testing.T, ctx context.Context, cancel context.CancelFunc, v *vector) ([]proto.Message, error) {
+	case kanto.ServerStream:
 		if v.Requests != nil {
 			t.Fatal("a server_stream vector has request, not requests")
 		}
-		stream, err := f(ctx, unmarshalRequest[Req, PReq](t, v.Request))
+		stream, err := m.ServerStream(ctx, parse(v.Request))
 		if err != nil {
 			return nil, err
 		}
-		return receive[Resp, PResp](stream.Recv, cancel, v.CancelAfter, nil)
-	}}
-}
-
-func clientStreamMethod[Req any, PReq message[Req], Resp any, PResp message[Resp]](f func(context.Context, ...grpc.CallOption) (grpc.ClientStreamingClient[Req, Resp], error)) method {
-	return method{kind: "client_stream", invoke: func(t *testing.T, ctx context.Context, _ context.CancelFunc, v *vector) ([]proto.Message, error) {
+		return receive(stream.Recv, cancel, v.CancelAfter, nil)
+	case kanto.ClientStream:
 		if v.CancelAfter != nil {
 			t.Fatal("cancel_after counts stream messages received; a client_stream call receives one response")
 		}
-		reqs := unmarshalRequests[Req, PReq](t, v)
-		stream, err := f(ctx)
+		reqs := parseAll()
+		stream, err := m.ClientStream(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -205,14 +163,10 @@ func clientStreamMethod[Req any, PReq message[Req], Resp any, PResp message[Resp
 		if err != nil {
 			return nil, err
 		}
-		return []proto.Message{PResp(resp)}, nil
-	}}
-}
-
-func bidiStreamMethod[Req any, PReq message[Req], Resp any, PResp message[Resp]](f func(context.Context, ...grpc.CallOption) (grpc.BidiStreamingClient[Req, Resp], error)) method {
-	return method{kind: "bidi_stream", invoke: func(t *testing.T, ctx context.Context, cancel context.CancelFunc, v *vector) ([]proto.Message, error) {
-		reqs := unmarshalRequests[Req, PReq](t, v)
-		stream, err := f(ctx)
+		return []proto.Message{resp}, nil
+	case kanto.BidiStream:
+		reqs := parseAll()
+		stream, err := m.BidiStream(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -232,19 +186,21 @@ func bidiStreamMethod[Req any, PReq message[Req], Resp any, PResp message[Resp]]
 			if err != nil {
 				return got, err
 			}
-			got = append(got, PResp(resp))
+			got = append(got, resp)
 		}
 		if err := stream.CloseSend(); err != nil {
 			return got, err
 		}
-		return receive[Resp, PResp](stream.Recv, cancel, v.CancelAfter, got)
-	}}
+		return receive(stream.Recv, cancel, v.CancelAfter, got)
+	}
+	t.Fatalf("method %s has an unknown kind %v", m.FullName(), m.Kind)
+	return nil, nil
 }
 
 // receive reads a stream to its end, appending to got. With cancelAfter it
 // cancels the call once that many messages were received, and returns the
 // error that the cancellation ends the stream with.
-func receive[Resp any, PResp message[Resp]](recv func() (*Resp, error), cancel context.CancelFunc, cancelAfter *int, got []proto.Message) ([]proto.Message, error) {
+func receive(recv func() (proto.Message, error), cancel context.CancelFunc, cancelAfter *int, got []proto.Message) ([]proto.Message, error) {
 	for {
 		if cancelAfter != nil && len(got) >= *cancelAfter {
 			cancel()
@@ -266,40 +222,37 @@ func receive[Resp any, PResp message[Resp]](recv func() (*Resp, error), cancel c
 		if err != nil {
 			return got, err
 		}
-		got = append(got, PResp(resp))
+		got = append(got, resp)
 	}
+}
+
+// methodTable indexes the generated umbrella client's methods by
+// "<service>/<method>".
+func methodTable(c *kantoclient.Client) map[string]kanto.Method {
+	table := map[string]kanto.Method{}
+	for _, m := range c.Methods() {
+		table[m.Service+"/"+m.Name] = m
+	}
+	return table
 }
 
 func TestConformance(t *testing.T) {
 	vectors := loadVectors(t)
 	env := startTestEnv(t)
-	// Services this kanto-testenv does not run get no address; their
-	// vectors fail with a clear message rather than with UNAVAILABLE.
-	const unreported = "passthrough:///not-reported-by-kanto-testenv"
-	addrs := map[string]string{
-		"kanto.pokedex.v1.PokemonService":           env.Pokedex,
-		"kanto.routeplanner.v1.RoutePlannerService": env.RoutePlanner,
-		"kanto.expedition.v1.ExpeditionService":     env.Expedition,
+	// Built as a user would, without a token (vectors that need one carry
+	// it in their metadata), each service at the address kanto-testenv
+	// reports for it. A service it does not run gets an address that
+	// fails its vectors with a clear message rather than UNAVAILABLE.
+	opts := []kanto.Option{kanto.WithInsecure(), kanto.WithTarget("passthrough:///not-reported-by-kanto-testenv")}
+	for service, addr := range env.Targets {
+		opts = append(opts, kanto.WithServiceTarget(service, addr))
 	}
-	orUnreported := func(addr string) string {
-		if addr == "" {
-			return unreported
-		}
-		return addr
-	}
-	// Built as a user would, without a token: vectors that need one carry
-	// it in their metadata.
-	client, err := kanto.NewClient("",
-		kanto.WithPokedexTarget(orUnreported(env.Pokedex)),
-		kanto.WithRoutePlannerTarget(orUnreported(env.RoutePlanner)),
-		kanto.WithExpeditionTarget(orUnreported(env.Expedition)),
-		kanto.WithInsecure(),
-	)
+	client, err := kantoclient.New(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = client.Close() })
-	methods := sdkMethods(client)
+	methods := methodTable(client)
 
 	for _, v := range vectors {
 		// In order and one at a time: later vectors may depend on earlier
@@ -309,11 +262,10 @@ func TestConformance(t *testing.T) {
 			if !ok {
 				t.Fatalf("the SDK has no method %s/%s", v.Service, v.Method)
 			}
-			if m.kind != v.Kind {
-				t.Fatalf("vector kind %q, but %s/%s is %s", v.Kind, v.Service, v.Method, m.kind)
+			if m.Kind.String() != v.Kind {
+				t.Fatalf("vector kind %q, but %s/%s is %s", v.Kind, v.Service, v.Method, m.Kind)
 			}
-			addr, known := addrs[v.Service]
-			if !known || addr == "" {
+			if env.Targets[v.Service] == "" {
 				t.Fatalf("kanto-testenv reported no address for %s", v.Service)
 			}
 			runVector(t, m, &v, env.CuratorToken)
@@ -321,7 +273,7 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-func runVector(t *testing.T, m method, v *vector, curatorToken string) {
+func runVector(t *testing.T, m kanto.Method, v *vector, curatorToken string) {
 	var wantCode codes.Code
 	if v.Expect.Code == "" {
 		t.Fatal("expect.code is missing")
@@ -329,12 +281,12 @@ func runVector(t *testing.T, m method, v *vector, curatorToken string) {
 	if err := wantCode.UnmarshalJSON([]byte(strconv.Quote(v.Expect.Code))); err != nil {
 		t.Fatalf("expect.code: %v", err)
 	}
-	streaming := m.kind == "server_stream" || m.kind == "bidi_stream"
+	streaming := m.Kind == kanto.ServerStream || m.Kind == kanto.BidiStream
 	if streaming && v.Expect.Response != nil {
-		t.Fatalf("a %s vector expects responses or min_responses, not response", m.kind)
+		t.Fatalf("a %s vector expects responses or min_responses, not response", m.Kind)
 	}
 	if !streaming && (v.Expect.Responses != nil || v.Expect.MinResponses != nil) {
-		t.Fatalf("a %s vector expects response, not responses or min_responses", m.kind)
+		t.Fatalf("a %s vector expects response, not responses or min_responses", m.Kind)
 	}
 	if v.Expect.Responses != nil && v.Expect.MinResponses != nil {
 		t.Fatal("responses and min_responses exclude each other")
@@ -355,7 +307,7 @@ func runVector(t *testing.T, m method, v *vector, curatorToken string) {
 		ctx = metadata.NewOutgoingContext(ctx, md)
 	}
 
-	got, err := m.invoke(t, ctx, cancel, v)
+	got, err := invoke(t, ctx, cancel, m, v)
 
 	if code := kanto.Code(err); code != wantCode {
 		t.Fatalf("code %v, want %v (error: %v)", code, wantCode, err)
@@ -581,26 +533,22 @@ func show(v any) string {
 	return string(b)
 }
 
-// TestConformanceCoversSchema checks that the runner can dispatch every RPC
-// of every Kanto service to the SDK, with the right call shape, so a vector
-// for any RPC can be replayed.
+// TestConformanceCoversSchema checks that the generated method table
+// holds every RPC of every service the umbrella client knows, with the
+// call shape the schema gives it, so a vector for any RPC can be replayed.
 func TestConformanceCoversSchema(t *testing.T) {
 	t.Parallel()
-	client, err := kanto.NewClient("127.0.0.1:1", kanto.WithInsecure()) // never dialled
+	client, err := kantoclient.New(kanto.WithInsecure()) // never dialled
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer client.Close()
-	methods := sdkMethods(client)
+	methods := methodTable(client)
 	want := map[string]string{}
-	for _, name := range []protoreflect.FullName{
-		"kanto.pokedex.v1.PokemonService",
-		"kanto.routeplanner.v1.RoutePlannerService",
-		"kanto.expedition.v1.ExpeditionService",
-	} {
-		d, err := protoregistry.GlobalFiles.FindDescriptorByName(name)
+	for _, svc := range kantoclient.Services {
+		d, err := protoregistry.GlobalFiles.FindDescriptorByName(protoreflect.FullName(svc.Name))
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatalf("%s: %v", svc.Name, err)
 		}
 		sd := d.(protoreflect.ServiceDescriptor)
 		for i := range sd.Methods().Len() {
@@ -614,14 +562,17 @@ func TestConformanceCoversSchema(t *testing.T) {
 			case md.IsStreamingServer():
 				kind = "server_stream"
 			}
-			want[string(name)+"/"+string(md.Name())] = kind
+			want[svc.Name+"/"+string(md.Name())] = kind
 		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the schema has no RPCs")
 	}
 	for key, kind := range want {
 		if m, ok := methods[key]; !ok {
 			t.Errorf("no SDK method for %s", key)
-		} else if m.kind != kind {
-			t.Errorf("%s: dispatched as %s, but it is %s", key, m.kind, kind)
+		} else if m.Kind.String() != kind {
+			t.Errorf("%s: dispatched as %s, but it is %s", key, m.Kind, kind)
 		}
 	}
 	for key := range methods {

@@ -1,48 +1,36 @@
-// Package kanto is the Go client SDK of the Kanto services: the Pokédex,
-// the route planner and the expedition planner.
+// Package kanto is the runtime of the Kanto Go SDK: what the generated
+// clients call, and what names no service.
 //
-// It wraps the generated gRPC stubs of github.com/kanto-api/kanto/gen/go
-// with the defaults a Go user expects, so a program needs one call to be
-// ready:
+// The clients themselves are generated from the schema by protoc-gen-kanto
+// into github.com/kanto-api/kanto/gen/go: a package per proto package with
+// a client per service (pokedexv1kanto.PokemonClient, ...), and the
+// umbrella kantoclient.Client with a client of every service:
 //
-//	client, err := kanto.NewClient("pokedex.example.com:443",
-//		kanto.WithRoutePlannerTarget("routes.example.com:443"),
-//		kanto.WithExpeditionTarget("expeditions.example.com:443"),
-//		kanto.WithToken(os.Getenv("KANTO_TOKEN")))
+//	client, err := kantoclient.New(kanto.WithToken(os.Getenv("KANTO_TOKEN")))
 //	if err != nil { ... }
 //	defer client.Close()
-//	resp, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
+//	resp, err := client.Pokemon().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 25})
 //
-// # Services and connections
+// This package supplies the rest, the same for every service:
 //
-// The three services run as separate processes, so a [Client] holds one
-// gRPC connection per service. The target given to [NewClient] is used for
-// every service whose own target option ([WithPokedexTarget],
-// [WithRoutePlannerTarget], [WithExpeditionTarget]) is not given; behind a
-// single proxy that routes by service, one target is all it takes.
-// Connections are made lazily, on a service's first call, so a program
-// that only reads the Pokédex never connects to the route planner.
+//   - [Dial] and [Dialer]: one connection per service, at the target of
+//     [WithServiceTarget] or [WithTarget], else the service's
+//     google.api.default_host; the service's gRPC service config
+//     (per-method deadlines and retries, from its service_config.json) with
+//     round-robin balancing; TLS unless [WithInsecure]; a bearer token
+//     ([WithToken]) that is sent only over TLS or to a loopback address;
+//     keepalive; a default deadline for unary calls ([WithDefaultTimeout]);
+//     the SDK's user agent ([UserAgent]).
+//   - [Code] and [FieldViolations] for the gRPC status errors calls return.
+//   - [Pages] and [Items], behind the generated iterators of AIP-158 list
+//     methods, and [NewRequestID], which fills AIP-155 request ids.
+//   - [Method], the generated method tables' type, for programs that choose
+//     an RPC at run time.
 //
-// # Call policy
-//
-// Per-method timeouts and the retry policy for UNAVAILABLE come from the
-// service config files declared next to the schema
-// (proto/kanto/<service>/v1/service_config.json, embedded in
-// github.com/kanto-api/kanto/gen/go/serviceconfig), applied as gRPC's
-// default service config, so every Kanto SDK uses the same numbers. The
-// SDK adds round-robin load balancing over every address a target
-// resolves to, a default deadline for calls that have none
-// ([WithDefaultTimeout]), and keepalive pings that the servers accept
-// ([WithKeepalive]).
-//
-// # Errors
-//
-// Calls return gRPC status errors. [Code] gives an error's status code and
-// [FieldViolations] the invalid request fields an INVALID_ARGUMENT error
-// names.
+// The design is the same in every Kanto SDK (docs/sdk-design.md).
 //
 // # Concurrency
 //
-// A [Client] and the service clients it returns are safe for concurrent
-// use by multiple goroutines; a stream is not (see grpc.ClientStream).
+// Connections and the generated clients are safe for concurrent use by
+// multiple goroutines; a stream is not (see grpc.ClientStream).
 package kanto

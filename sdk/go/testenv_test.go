@@ -19,7 +19,9 @@ type testEnv struct {
 	RoutePlanner string `json:"routeplanner"`
 	Expedition   string `json:"expedition"`
 	Gateway      string `json:"gateway"`
-	CuratorToken string `json:"curator_token"`
+	// Targets is the address of every service, by its full name.
+	Targets      map[string]string `json:"targets"`
+	CuratorToken string            `json:"curator_token"`
 	// LogDir holds each service's JSON log, as <service>.log.
 	LogDir string `json:"log_dir"`
 }
@@ -39,16 +41,17 @@ func testEnvPath(t *testing.T) string {
 	return filepath.Join(root, ".build", "bin", "kanto-testenv")
 }
 
-// startTestEnv starts kanto-testenv with every service on its defaults and
-// stops it when the test ends. A missing binary fails the test: these
+// startTestEnv starts kanto-testenv with every service on its defaults
+// (args are kanto-testenv's flags, such as -fixed-ports) and stops it when
+// the test ends. A missing binary fails the test: these
 // tests need the real services and are never skipped.
-func startTestEnv(t *testing.T) testEnv {
+func startTestEnv(t *testing.T, args ...string) testEnv {
 	t.Helper()
 	path := testEnvPath(t)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("kanto-testenv not found: %v\nRun `make build` in the repository root (or set KANTO_TESTENV to the binary).", err)
 	}
-	cmd := exec.Command(path)
+	cmd := exec.Command(path, args...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)

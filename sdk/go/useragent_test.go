@@ -12,6 +12,7 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
 	"github.com/kanto-api/kanto/gen/go/serviceconfig"
 	kanto "github.com/kanto-api/kanto/sdk/go"
 )
@@ -33,12 +34,12 @@ func TestUserAgentNamesVersionAndSchema(t *testing.T) {
 // from; this reads the Pokédex's own log to see that the Go SDK says so.
 func TestServicesLogTheSDKUserAgent(t *testing.T) {
 	env := startTestEnv(t)
-	client, err := kanto.NewClient(env.Pokedex, kanto.WithInsecure())
+	client, err := pokedexv1kanto.DialPokemon(kanto.WithInsecure(), kanto.WithTarget(env.Targets[pokedexv1kanto.PokemonServiceInfo.Name]))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer client.Close()
-	if _, err := client.Pokedex().GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
+	if _, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
 		t.Fatal(err)
 	}
 	logPath := filepath.Join(env.LogDir, "pokedex.log")

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
 	kanto "github.com/kanto-api/kanto/sdk/go"
 )
 
@@ -29,7 +30,7 @@ func main() {
 }
 
 func run(addr string, id int32) (err error) {
-	client, err := kanto.NewClient(addr, kanto.WithInsecure())
+	client, err := pokedexv1kanto.DialPokemon(kanto.WithInsecure(), kanto.WithTarget(addr))
 	if err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func run(addr string, id int32) (err error) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	resp, err := client.Pokedex().GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: id})
+	resp, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: id})
 	if err != nil {
 		return err
 	}

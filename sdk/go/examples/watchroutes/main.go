@@ -19,6 +19,7 @@ import (
 
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1/routeplannerv1kanto"
 	kanto "github.com/kanto-api/kanto/sdk/go"
 	"google.golang.org/grpc/codes"
 )
@@ -43,7 +44,7 @@ func main() {
 }
 
 func run(ctx context.Context, addr, from, to string, maxUpdates int32) (err error) {
-	client, err := kanto.NewClient(addr, kanto.WithInsecure())
+	client, err := routeplannerv1kanto.DialRoutePlanner(kanto.WithInsecure(), kanto.WithTarget(addr))
 	if err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func run(ctx context.Context, addr, from, to string, maxUpdates int32) (err erro
 		}
 	}()
 
-	stream, err := client.RoutePlanner().WatchRoutes(ctx, &routeplannerv1.WatchRoutesRequest{
+	stream, err := client.WatchRoutes(ctx, &routeplannerv1.WatchRoutesRequest{
 		Origin:      &geov1.PlaceRef{PlaceId: from},
 		Destination: &geov1.PlaceRef{PlaceId: to},
 		MaxUpdates:  maxUpdates,

@@ -61,6 +61,7 @@ func run() error {
 	services := flag.String("services", "pokedex,routeplanner,expedition", "comma-separated services to start")
 	token := flag.String("curator-token", "kanto-test-curator-token", "curator bearer token of the Pokédex")
 	timeout := flag.Duration("start-timeout", 60*time.Second, "how long to wait for every service to listen")
+	fixed := flag.Bool("fixed-ports", false, "serve each service at its default address (google.api.default_host) and the gateway at 127.0.0.1:8080, instead of free ports")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "kanto-testenv-")
@@ -102,7 +103,7 @@ func run() error {
 			_ = c.cmd.Wait()
 			close(c.done)
 		}()
-		addr, err := waitAddr(addrFile, *timeout)
+		addr, err := waitAddr(addrFile, c.done, *timeout)
 		if err != nil {
 			return nil, fmt.Errorf("%s did not start: %w", name, err)
 		}
@@ -110,9 +111,13 @@ func run() error {
 		return c, nil
 	}
 
-	common := []string{"-grpc-addr", "127.0.0.1:0", "-metrics-addr", "", "-log-format", "json", "-drain-timeout", "2s"}
+	common := []string{"-metrics-addr", "", "-log-format", "json", "-drain-timeout", "2s"}
 	for _, name := range strings.Split(*services, ",") {
-		args := append([]string(nil), common...)
+		listen := "127.0.0.1:0"
+		if *fixed {
+			listen = defaultAddr(name)
+		}
+		args := append([]string{"-grpc-addr", listen}, common...)
 		switch name {
 		case "pokedex":
 			args = append(args, "-db", filepath.Join(dir, "pokedex.db"), "-curator-token", *token)
@@ -132,7 +137,11 @@ func run() error {
 		}
 		addrs[name] = c.addr
 	}
-	gwArgs := []string{"-http-addr", "127.0.0.1:0"}
+	gwListen := "127.0.0.1:0"
+	if *fixed {
+		gwListen = "127.0.0.1:8080"
+	}
+	gwArgs := []string{"-http-addr", gwListen}
 	for _, name := range []string{"pokedex", "routeplanner", "expedition"} {
 		if a, ok := addrs[name]; ok {
 			gwArgs = append(gwArgs, "-"+name+"-addr", a)
@@ -197,10 +206,27 @@ func component(service string) string {
 	return parts[len(parts)-3]
 }
 
-// waitAddr polls for the address file a service writes once it listens.
-func waitAddr(path string, timeout time.Duration) (string, error) {
+// defaultAddr returns where a binary serves by default: the default host
+// of its services in the schema.
+func defaultAddr(name string) string {
+	for _, svc := range kantoclient.Services {
+		if component(svc.Name) == name && svc.DefaultTarget != "" {
+			return svc.DefaultTarget
+		}
+	}
+	return "127.0.0.1:0"
+}
+
+// waitAddr polls for the address file a service writes once it listens,
+// until the service exits (done closes) or the timeout passes.
+func waitAddr(path string, done <-chan struct{}, timeout time.Duration) (string, error) {
 	deadline := time.Now().Add(timeout)
 	for {
+		select {
+		case <-done:
+			return "", errors.New("it exited before it served (see its log above; with -fixed-ports, is the port in use?)")
+		default:
+		}
 		b, err := os.ReadFile(path)
 		if err == nil && len(b) > 0 {
 			return strings.TrimSpace(string(b)), nil
