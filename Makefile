@@ -106,7 +106,7 @@ breaking-release: protodeps ## Report (never fail) breaking schema changes since
 
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
-	rm -rf gen/go/kanto gen/go/kantoclient gen/go/kantogateway gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java docs/api
+	rm -rf gen/go/kanto gen/go/kantoclient gen/go/kantoregistry gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java docs/api
 	$(BUF) generate
 	python3 scripts/gen_meta.py
 

@@ -11,9 +11,9 @@
 //	                                 to read each package's service_config.json
 //	go_umbrella=IMPORT_PATH          Go: import path of the umbrella package
 //	                                 (default: no umbrella)
-//	go_gateway=IMPORT_PATH           Go: import path of the REST gateway's
-//	                                 registry package (default: none)
-//	paths=source_relative            Go: as protoc-gen-go
+//	go_registry=IMPORT_PATH          Go: import path of the servers' registry
+//	                                 (every service, its binary and REST
+//	                                 handlers; default: none)
 package main
 
 import (

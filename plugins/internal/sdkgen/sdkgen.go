@@ -22,7 +22,7 @@ type Params struct {
 	// ServiceConfigRoot is where the proto files' directories are.
 	ServiceConfigRoot string
 	// Lang-specific parameters, by their name with the language prefix
-	// (go_umbrella, python_..., ts_..., java_...).
+	// (go_umbrella, go_registry, python_..., ts_..., java_...).
 	Go, Python, TypeScript, Java map[string]string
 }
 
@@ -63,7 +63,7 @@ func Generate(plugin *protogen.Plugin, p Params) error {
 	}
 	switch p.Lang {
 	case "go":
-		return golang.Generate(plugin, schema, golang.Options{UmbrellaPackage: p.Go["go_umbrella"], GatewayPackage: p.Go["go_gateway"]})
+		return golang.Generate(plugin, schema, golang.Options{UmbrellaPackage: p.Go["go_umbrella"], RegistryPackage: p.Go["go_registry"]})
 	case "python":
 		return python.Generate(plugin, schema, p.Python)
 	case "typescript":

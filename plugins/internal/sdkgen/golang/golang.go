@@ -27,9 +27,9 @@ type Options struct {
 	// UmbrellaPackage is the import path of the umbrella client's package;
 	// empty writes none.
 	UmbrellaPackage string
-	// GatewayPackage is the import path of the gateway registry's package;
-	// empty writes none.
-	GatewayPackage string
+	// RegistryPackage is the import path of the servers' registry
+	// package; empty writes none.
+	RegistryPackage string
 }
 
 // The packages the generated code imports.
@@ -85,8 +85,8 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, opts Options) error {
 			return err
 		}
 	}
-	if opts.GatewayPackage != "" {
-		return genGateway(plugin, s, protogen.GoImportPath(opts.GatewayPackage))
+	if opts.RegistryPackage != "" {
+		return genRegistry(plugin, s, protogen.GoImportPath(opts.RegistryPackage))
 	}
 	return nil
 }
@@ -503,32 +503,45 @@ func genUmbrella(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImport
 	return g.finish()
 }
 
-// genGateway writes the REST gateway's registry: the services that have
-// REST bindings, with the grpc-gateway function that registers them.
-func genGateway(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImportPath) error {
+// genRegistry writes the servers' registry: every service of the schema
+// with the binary that serves it and, for services with REST bindings, the
+// grpc-gateway function that registers their handlers. The launcher and
+// the REST gateway read it, so neither keeps a list of services.
+func genRegistry(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImportPath) error {
 	name := path.Base(string(pkg))
 	g := newGoFile(plugin, name+"/"+name+".kanto.go", pkg)
 	header(g, "")
 	comment(g,
-		"Package "+name+" lists the services the REST gateway serves: those with",
-		"google.api.http bindings, each with its grpc-gateway registration.",
+		"Package "+name+" lists every service of the schema for the servers' side:",
+		"the launcher starts the binary of each, and the REST gateway serves",
+		"those with google.api.http bindings.",
 	)
 	g.P("package ", name)
 	g.P()
-	comment(g, "A Service is one service behind the gateway.")
+	comment(g, "A Service is one service of the schema.")
 	g.P("type Service struct {")
 	g.P("Info ", runtimePkg.Ident("ServiceInfo"))
-	comment(g, "Register registers the service's REST handlers on mux, calling it through conn.")
-	g.P("Register func(", contextPkg.Ident("Context"), ", *", gwRuntime.Ident("ServeMux"), ", *", grpcPkg.Ident("ClientConn"), ") error")
+	comment(g,
+		"Component is the binary that serves it: its proto package's name",
+		"without prefix and version (\"pokedex\" for kanto.pokedex.v1),",
+		"built from services/<component>/cmd/<component>.",
+	)
+	g.P("Component string")
+	comment(g,
+		"RegisterGateway registers the service's REST handlers on mux, calling",
+		"the service through conn; nil for a service without REST bindings.",
+	)
+	g.P("RegisterGateway func(", contextPkg.Ident("Context"), ", *", gwRuntime.Ident("ServeMux"), ", *", grpcPkg.Ident("ClientConn"), ") error")
 	g.P("}")
 	g.P()
-	comment(g, "Services are the services with REST bindings, sorted by full name.")
+	comment(g, "Services are every service of the schema, sorted by full name.")
 	g.P("var Services = []Service{")
 	for _, svc := range s.Services {
-		if !hasHTTP(svc) {
-			continue
+		register := "nil"
+		if hasHTTP(svc) {
+			register = g.QualifiedGoIdent(svc.File.Proto.GoImportPath.Ident("Register" + svc.Proto.GoName + "Handler"))
 		}
-		g.P("{Info: ", clientPackage(svc.File.Proto).path.Ident(infoName(svc)), ", Register: ", svc.File.Proto.GoImportPath.Ident("Register"+svc.Proto.GoName+"Handler"), "},")
+		g.P("{Info: ", clientPackage(svc.File.Proto).path.Ident(infoName(svc)), ", Component: ", strconv.Quote(svc.Package.Component), ", RegisterGateway: ", register, "},")
 	}
 	g.P("}")
 	return g.finish()

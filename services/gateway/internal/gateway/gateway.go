@@ -18,9 +18,7 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
-	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/gen/go/kantoregistry"
 	"github.com/kanto-api/kanto/gen/go/openapi"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
@@ -33,11 +31,10 @@ import (
 type Config struct {
 	// HTTPAddr is the address the gateway listens on.
 	HTTPAddr string
-	// PokedexAddr, RoutePlannerAddr and ExpeditionAddr are the gRPC
-	// targets of the services behind the gateway.
-	PokedexAddr      string
-	RoutePlannerAddr string
-	ExpeditionAddr   string
+	// Targets are the gRPC targets of the services behind the gateway, by
+	// full service name: every service of the schema with REST bindings
+	// (kantoregistry.Services).
+	Targets map[string]string
 	// UpstreamTLS dials the services over TLS, trusting the system roots.
 	UpstreamTLS bool
 	// DefaultTimeout is the deadline of a request that sends no
@@ -55,14 +52,16 @@ type Config struct {
 	ShutdownTimeout time.Duration
 }
 
-// DefaultConfig returns the gateway's defaults, matching the services'
-// default addresses.
+// DefaultConfig returns the gateway's defaults: each service at its
+// default address from the schema (google.api.default_host).
 func DefaultConfig() Config {
+	targets := map[string]string{}
+	for _, svc := range restServices() {
+		targets[svc.Info.Name] = svc.Info.DefaultTarget
+	}
 	return Config{
 		HTTPAddr:          "127.0.0.1:8080",
-		PokedexAddr:       "127.0.0.1:50051",
-		RoutePlannerAddr:  "127.0.0.1:50052",
-		ExpeditionAddr:    "127.0.0.1:50053",
+		Targets:           targets,
 		DefaultTimeout:    10 * time.Second,
 		MaxTimeout:        30 * time.Second,
 		MaxBodyBytes:      1 << 20,
@@ -80,9 +79,18 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet, env func(string) string) {
 	str := func(p *string, name, usage string) { fs.StringVar(p, name, *p, usage+env(name)) }
 	dur := func(p *time.Duration, name, usage string) { fs.DurationVar(p, name, *p, usage+env(name)) }
 	str(&c.HTTPAddr, "http-addr", "HTTP listen address")
-	str(&c.PokedexAddr, "pokedex-addr", "gRPC target of the Pokédex service")
-	str(&c.RoutePlannerAddr, "routeplanner-addr", "gRPC target of the route planner service")
-	str(&c.ExpeditionAddr, "expedition-addr", "gRPC target of the expedition service")
+	// One -<component>-addr flag per binary behind the gateway
+	// (-pokedex-addr for kanto.pokedex.v1), setting the target of every
+	// service it serves.
+	for _, comp := range components() {
+		name := comp.name + "-addr"
+		fs.Func(name, "gRPC target of "+strings.Join(comp.services, ", ")+" (default "+c.Targets[comp.services[0]]+")"+env(name), func(v string) error {
+			for _, svc := range comp.services {
+				c.Targets[svc] = v
+			}
+			return nil
+		})
+	}
 	fs.BoolVar(&c.UpstreamTLS, "upstream-tls", c.UpstreamTLS, "dial the services over TLS"+env("upstream-tls"))
 	dur(&c.DefaultTimeout, "default-timeout", "deadline of a request without a Grpc-Timeout header")
 	dur(&c.MaxTimeout, "max-timeout", "cap on a client's Grpc-Timeout header")
@@ -97,9 +105,12 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet, env func(string) string) {
 // Validate reports configuration errors, all at once.
 func (c *Config) Validate() error {
 	var errs []error
-	for name, v := range map[string]string{"http-addr": c.HTTPAddr, "pokedex-addr": c.PokedexAddr, "routeplanner-addr": c.RoutePlannerAddr, "expedition-addr": c.ExpeditionAddr} {
-		if v == "" {
-			errs = append(errs, fmt.Errorf("%s must be set", name))
+	if c.HTTPAddr == "" {
+		errs = append(errs, errors.New("http-addr must be set"))
+	}
+	for _, svc := range restServices() {
+		if c.Targets[svc.Info.Name] == "" {
+			errs = append(errs, fmt.Errorf("no target for %s (-%s-addr)", svc.Info.Name, svc.Component))
 		}
 	}
 	if c.DefaultTimeout <= 0 || c.MaxTimeout <= 0 || c.DefaultTimeout > c.MaxTimeout {
@@ -141,19 +152,6 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (*Gateway, error)
 		g.conns = append(g.conns, conn)
 		return conn, nil
 	}
-	pokedex, err := dial(cfg.PokedexAddr)
-	if err != nil {
-		return nil, errors.Join(err, g.Close())
-	}
-	planner, err := dial(cfg.RoutePlannerAddr)
-	if err != nil {
-		return nil, errors.Join(err, g.Close())
-	}
-	expedition, err := dial(cfg.ExpeditionAddr)
-	if err != nil {
-		return nil, errors.Join(err, g.Close())
-	}
-
 	mux := runtime.NewServeMux(
 		runtime.WithIncomingHeaderMatcher(incomingHeader),
 		runtime.WithOutgoingHeaderMatcher(outgoingHeader),
@@ -163,23 +161,58 @@ func New(ctx context.Context, cfg Config, logger *slog.Logger) (*Gateway, error)
 			UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 		}),
 	)
-	for _, register := range []func() error{
-		func() error { return pokedexv1.RegisterPokemonServiceHandler(ctx, mux, pokedex) },
-		func() error { return routeplannerv1.RegisterRoutePlannerServiceHandler(ctx, mux, planner) },
-		func() error { return expeditionv1.RegisterExpeditionServiceHandler(ctx, mux, expedition) },
-	} {
-		if err := register(); err != nil {
+	// Every service with REST bindings, from the schema; the health check
+	// asks each binary once, through one of its connections.
+	upstreams := map[string]*grpc.ClientConn{}
+	for _, svc := range restServices() {
+		conn, err := dial(cfg.Targets[svc.Info.Name])
+		if err != nil {
 			return nil, errors.Join(err, g.Close())
 		}
+		if err := svc.RegisterGateway(ctx, mux, conn); err != nil {
+			return nil, errors.Join(fmt.Errorf("%s: %w", svc.Info.Name, err), g.Close())
+		}
+		upstreams[svc.Component] = conn
 	}
 
 	root := http.NewServeMux()
-	root.Handle("GET /healthz", healthz(map[string]*grpc.ClientConn{"pokedex": pokedex, "routeplanner": planner, "expedition": expedition}))
+	root.Handle("GET /healthz", healthz(upstreams))
 	root.HandleFunc("GET /openapi.json", serveSpec)
 	root.HandleFunc("GET /v1/openapi.json", serveSpec)
 	root.Handle("/", mux)
 	g.handler = g.edge(root)
 	return g, nil
+}
+
+// restServices are the services of the schema with REST bindings.
+func restServices() []kantoregistry.Service {
+	var out []kantoregistry.Service
+	for _, svc := range kantoregistry.Services {
+		if svc.RegisterGateway != nil {
+			out = append(out, svc)
+		}
+	}
+	return out
+}
+
+// A component is one binary behind the gateway and the services it serves.
+type component struct {
+	name     string
+	services []string
+}
+
+// components groups restServices by binary, in order.
+func components() []component {
+	var out []component
+	for _, svc := range restServices() {
+		i := slices.IndexFunc(out, func(c component) bool { return c.name == svc.Component })
+		if i < 0 {
+			out = append(out, component{name: svc.Component})
+			i = len(out) - 1
+		}
+		out[i].services = append(out[i].services, svc.Info.Name)
+	}
+	return out
 }
 
 // Handler returns the gateway's HTTP handler.

@@ -59,10 +59,11 @@ func startGateway(t *testing.T) (string, *fakePokedex) {
 	go func() { done <- srv.Serve(ctx, glis) }()
 
 	cfg := gateway.DefaultConfig()
-	cfg.PokedexAddr = glis.Addr().String()
-	// Nothing listens on port 1: these services are down.
-	cfg.RoutePlannerAddr = "127.0.0.1:1"
-	cfg.ExpeditionAddr = "127.0.0.1:1"
+	// Nothing listens on port 1: the other services are down.
+	for svc := range cfg.Targets {
+		cfg.Targets[svc] = "127.0.0.1:1"
+	}
+	cfg.Targets[pokedexv1.PokemonService_ServiceDesc.ServiceName] = glis.Addr().String()
 	cfg.DefaultTimeout = 5 * time.Second
 	cfg.MaxTimeout = 10 * time.Second
 	cfg.WriteTimeout = 20 * time.Second

@@ -30,11 +30,12 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/kanto-api/kanto/gen/go/kantoclient"
+	"github.com/kanto-api/kanto/gen/go/kantoregistry"
 )
 
 func main() {
@@ -58,7 +59,7 @@ func run() error {
 		return err
 	}
 	binDir := flag.String("bin", filepath.Dir(self), "directory of the service binaries")
-	services := flag.String("services", "pokedex,routeplanner,expedition", "comma-separated services to start")
+	services := flag.String("services", strings.Join(components(), ","), "comma-separated binaries to start (default: every binary of the schema's services)")
 	token := flag.String("curator-token", "kanto-test-curator-token", "curator bearer token of the Pokédex")
 	timeout := flag.Duration("start-timeout", 60*time.Second, "how long to wait for every service to listen")
 	fixed := flag.Bool("fixed-ports", false, "serve each service at its default address (google.api.default_host) and the gateway at 127.0.0.1:8080, instead of free ports")
@@ -112,7 +113,7 @@ func run() error {
 	}
 
 	common := []string{"-metrics-addr", "", "-log-format", "json", "-drain-timeout", "2s"}
-	for _, name := range strings.Split(*services, ",") {
+	for _, name := range startOrder(strings.Split(*services, ",")) {
 		listen := "127.0.0.1:0"
 		if *fixed {
 			listen = defaultAddr(name)
@@ -142,9 +143,9 @@ func run() error {
 		gwListen = "127.0.0.1:8080"
 	}
 	gwArgs := []string{"-http-addr", gwListen}
-	for _, name := range []string{"pokedex", "routeplanner", "expedition"} {
-		if a, ok := addrs[name]; ok {
-			gwArgs = append(gwArgs, "-"+name+"-addr", a)
+	for _, svc := range kantoregistry.Services {
+		if a, ok := addrs[svc.Component]; ok && svc.RegisterGateway != nil && !slices.Contains(gwArgs, "-"+svc.Component+"-addr") {
+			gwArgs = append(gwArgs, "-"+svc.Component+"-addr", a)
 		}
 	}
 	gw, err := startOne("gateway", gwArgs...)
@@ -159,9 +160,9 @@ func run() error {
 	// in the binary named after its proto package (kanto.pokedex.v1:
 	// pokedex).
 	targets := map[string]string{}
-	for _, svc := range kantoclient.Services {
-		if a, ok := addrs[component(svc.Name)]; ok {
-			targets[svc.Name] = a
+	for _, svc := range kantoregistry.Services {
+		if a, ok := addrs[svc.Component]; ok {
+			targets[svc.Info.Name] = a
 		}
 	}
 	out := map[string]any{"targets": targets}
@@ -195,23 +196,42 @@ func run() error {
 	return nil
 }
 
-// component returns the binary that serves a service: its proto package's
-// name without the prefix and the version ("pokedex" of
-// "kanto.pokedex.v1.PokemonService").
-func component(service string) string {
-	parts := strings.Split(service, ".")
-	if len(parts) < 3 {
-		return ""
+// callers are the binaries that call others over the network, with the
+// binaries they call: they start after those, with their addresses.
+var callers = map[string][]string{"expedition": {"pokedex", "routeplanner"}}
+
+// startOrder orders names so that every binary starts after those it
+// calls; the rest keep their order.
+func startOrder(names []string) []string {
+	var first, last []string
+	for _, n := range names {
+		if len(callers[n]) > 0 {
+			last = append(last, n)
+		} else {
+			first = append(first, n)
+		}
 	}
-	return parts[len(parts)-3]
+	return append(first, last...)
+}
+
+// components returns the binaries that serve the schema's services, in
+// the registry's order.
+func components() []string {
+	var out []string
+	for _, svc := range kantoregistry.Services {
+		if !slices.Contains(out, svc.Component) {
+			out = append(out, svc.Component)
+		}
+	}
+	return out
 }
 
 // defaultAddr returns where a binary serves by default: the default host
 // of its services in the schema.
 func defaultAddr(name string) string {
-	for _, svc := range kantoclient.Services {
-		if component(svc.Name) == name && svc.DefaultTarget != "" {
-			return svc.DefaultTarget
+	for _, svc := range kantoregistry.Services {
+		if svc.Component == name && svc.Info.DefaultTarget != "" {
+			return svc.Info.DefaultTarget
 		}
 	}
 	return "127.0.0.1:0"
