@@ -66,7 +66,7 @@ type Service struct {
 	// and in package-wide exports: Base, unless another service of the
 	// schema has the same Base, in which case every such service is
 	// qualified by its package ("PokedexV1Pokemon"). Unique in the schema.
-	Accessor string
+	Accessor   string
 	Doc        Doc
 	Deprecated bool
 	// DefaultHost is google.api.default_host: the SDKs' default target
