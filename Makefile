@@ -20,8 +20,12 @@ export PATH := $(BIN):$(ROOT)/tools/node_modules/.bin:$(PATH)
 # Under GitHub Actions buf's findings become annotations on the files.
 BUF_ERROR_FORMAT := $(if $(filter true,$(GITHUB_ACTIONS)),github-actions,text)
 
-# Every shell script of the project, for shellcheck (`make lint`).
-SHELL_SCRIPTS := $(wildcard scripts/*.sh sdk/*/test.sh sdk/*/scripts/*.sh) .ci/run
+# Every shell script of the project, for shellcheck (`make lint`): each
+# tracked file that starts with a sh or bash shebang, and every *.sh.
+SHELL_SCRIPTS = $(sort $(shell git ls-files -z | xargs -0 awk 'FNR==1 && /^\#!.*[\/ ](ba|da)?sh( |$$)/ {print FILENAME} {nextfile}') $(shell git ls-files '*.sh'))
+
+# Every Go module of the project, for gofmt (`make lint`).
+GO_MODULES := gen/go plugins sdk/go services tools
 
 # Maven classifier of the native protoc and protoc-gen-grpc-java binaries.
 OS_CLASSIFIER := $(shell uname -s | tr A-Z a-z | sed 's/darwin/osx/')-$(shell uname -m | sed 's/amd64/x86_64/;s/arm64/aarch_64/;s/aarch64/aarch_64/')
@@ -84,7 +88,10 @@ $(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python Makefile
 ##@ Schema
 
 .PHONY: lint
-lint: protodeps ## Lint the schema, its formatting, the workflows, the shell scripts and the SDK versions.
+lint: protodeps ## Lint the schema, its formatting, the workflows, the shell scripts, Go formatting, the SDK versions and what is committed.
+	python3 scripts/check_hygiene.py --history auto
+	@unformatted="$$(gofmt -l $(GO_MODULES))"; if [ -n "$$unformatted" ]; then \
+	  echo "gofmt would change these files (run gofmt -w):" >&2; echo "$$unformatted" >&2; exit 1; fi
 	$(BUF) lint --error-format $(BUF_ERROR_FORMAT)
 	$(BUF) format --diff --exit-code proto
 	$(BIN)/actionlint -shellcheck $(VENV)/bin/shellcheck
@@ -140,7 +147,7 @@ run: build ## Start every service and the REST gateway on their defaults (Ctrl-C
 # spread over its jobs; `make lint` fails if the workflow and this list
 # differ (scripts/check_workflows.py), so `make ci` is the same check
 # locally and offline.
-CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-gen test-plugins \
+CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-hygiene test-gen test-plugins \
   test-go vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
 
 .PHONY: ci
@@ -187,6 +194,10 @@ test-vulncheck: $(STAMPS)/go ## Prove that `make vulncheck` fails on a vulnerabl
 .PHONY: test-gen
 test-gen: tools ## Build or import the generated code of every language.
 	scripts/test-gen.sh
+
+.PHONY: test-hygiene
+test-hygiene: ## Prove that `make lint` fails on a committed binary or large file, also one removed again later.
+	python3 scripts/check_hygiene_test.py
 
 .PHONY: test-plugins
 test-plugins: tools protodeps ## Test Kanto's own generators: golden files, and the fixture's code compiled in every language.

@@ -54,11 +54,11 @@ func (f *fakePlanner) RecordTrip(stream grpc.ClientStreamingServer[routeplannerv
 }
 
 type harness struct {
-	conn    *grpc.ClientConn
-	addr    string
-	logs    *syncBuffer
-	cancel  context.CancelFunc
-	done    chan error
+	conn   *grpc.ClientConn
+	addr   string
+	logs   *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
 }
 
 // start serves the fakes on 127.0.0.1:0 with the real runtime and returns a
