@@ -135,13 +135,18 @@ check-generated: generate ## Fail if gen/ and docs/api/ are not what buf generat
 build: ## Build the service binaries into .build/bin.
 	@mkdir -p .build/bin
 	go build -o .build/bin/ $(addprefix ./services/,pokedex/cmd/pokedex routeplanner/cmd/routeplanner expedition/cmd/expedition \
-	  expedition/cmd/expedition-demo gateway/cmd/gateway testenv/cmd/kanto-testenv)
+	  expedition/cmd/expedition-demo gateway/cmd/gateway testenv/cmd/kanto-testenv \
+	  bench/cmd/kanto-bench bench/cmd/kanto-load bench/cmd/bench-floor)
 
 .PHONY: run
 run: build ## Start every service and the REST gateway on their defaults (Ctrl-C stops them).
 	scripts/run.sh
 
 ##@ Tests
+
+.PHONY: bench
+bench: build ## Measure the services against a bare grpc-go floor, side by side (BENCH_DURATION=8s); the table goes to .build/bench.md.
+	.build/bin/kanto-bench -bin .build/bin -duration $(or $(BENCH_DURATION),8s) -out .build/bench.md
 
 # CI_TARGETS is everything the CI workflow (.github/workflows/ci.yml) runs,
 # spread over its jobs; `make lint` fails if the workflow and this list
