@@ -27,6 +27,9 @@ type ServiceInfo struct {
 	// ServiceConfig is the service's gRPC service config, as JSON: the
 	// per-method timeouts and retry policies of its service_config.json.
 	ServiceConfig string
+	// SchemaRevision identifies the schema the generated code came from
+	// (a digest of proto/); it travels in the user agent.
+	SchemaRevision string
 }
 
 // A Dialer makes connections to services with one validated set of
@@ -95,7 +98,7 @@ func (d *Dialer) Dial(info ServiceInfo) (*grpc.ClientConn, error) {
 		grpc.WithTransportCredentials(creds),
 		grpc.WithDefaultServiceConfig(sc),
 		grpc.WithKeepaliveParams(cfg.keepalive),
-		grpc.WithUserAgent(UserAgent),
+		grpc.WithUserAgent(UserAgentFor(info)),
 		grpc.WithChainUnaryInterceptor(unaryDefaultDeadline(cfg.defaultTimeout)),
 		grpc.WithChainStreamInterceptor(streamDefaultDeadline(cfg.defaultStreamTimeout)),
 	}

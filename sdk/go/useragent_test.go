@@ -13,7 +13,6 @@ import (
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
 	kanto "github.com/kanto-api/kanto/sdk/go"
 )
 
@@ -21,12 +20,13 @@ func TestUserAgentNamesVersionAndSchema(t *testing.T) {
 	if !regexp.MustCompile(`^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$`).MatchString(kanto.Version) {
 		t.Errorf("Version %q is not a semantic version", kanto.Version)
 	}
-	if kanto.SchemaRevision != serviceconfig.SchemaRevision || len(kanto.SchemaRevision) != 12 {
-		t.Errorf("SchemaRevision %q, want the generated code's 12-digit %q", kanto.SchemaRevision, serviceconfig.SchemaRevision)
+	rev := pokedexv1kanto.PokemonServiceInfo.SchemaRevision
+	if !regexp.MustCompile(`^[0-9a-f]{12}$`).MatchString(rev) {
+		t.Errorf("the generated SchemaRevision %q is not 12 hex digits", rev)
 	}
-	want := "kanto-sdk-go/" + kanto.Version + " kanto-schema/" + kanto.SchemaRevision
-	if kanto.UserAgent != want {
-		t.Errorf("UserAgent = %q, want %q", kanto.UserAgent, want)
+	want := "kanto-sdk-go/" + kanto.Version + " kanto-schema/" + rev
+	if got := kanto.UserAgentFor(pokedexv1kanto.PokemonServiceInfo); got != want {
+		t.Errorf("UserAgentFor = %q, want %q", got, want)
 	}
 }
 
@@ -52,13 +52,13 @@ func TestServicesLogTheSDKUserAgent(t *testing.T) {
 	if line == nil {
 		t.Fatalf("no GetPokemon line in %s", logPath)
 	}
-	for key, want := range map[string]any{"sdk": "kanto-sdk-go", "sdk_version": kanto.Version, "schema_revision": kanto.SchemaRevision, "schema_skew": nil} {
+	for key, want := range map[string]any{"sdk": "kanto-sdk-go", "sdk_version": kanto.Version, "schema_revision": pokedexv1kanto.PokemonServiceInfo.SchemaRevision, "schema_skew": nil} {
 		if got := line[key]; got != want {
 			t.Errorf("logged %s = %v, want %v", key, got, want)
 		}
 	}
-	if ua, _ := line["user_agent"].(string); !strings.HasPrefix(ua, kanto.UserAgent+" grpc-go/") {
-		t.Errorf("logged user_agent = %q, want %q and grpc-go's token", ua, kanto.UserAgent)
+	if want := kanto.UserAgentFor(pokedexv1kanto.PokemonServiceInfo); !strings.HasPrefix(line["user_agent"].(string), want+" grpc-go/") {
+		t.Errorf("logged user_agent = %q, want %q and grpc-go's token", line["user_agent"], want)
 	}
 }
 

@@ -27,8 +27,9 @@ const ServiceConfigFile = "service_config.json"
 type Options struct {
 	// ServiceConfigRoot is the directory the proto files' paths are
 	// relative to (the buf module root, "proto"); the service config of a
-	// package is ServiceConfigRoot/<package dir>/service_config.json. Empty
-	// means no service configs.
+	// package is ServiceConfigRoot/<package dir>/service_config.json, and
+	// the schema's revision is a digest of the directory. Empty means no
+	// service configs and no revision.
 	ServiceConfigRoot string
 }
 
@@ -76,6 +77,13 @@ func Build(plugin *protogen.Plugin, opts Options) (*Schema, error) {
 	}
 	if err := applyServiceConfigs(s, opts.ServiceConfigRoot); err != nil {
 		return nil, err
+	}
+	if opts.ServiceConfigRoot != "" {
+		rev, err := Revision(opts.ServiceConfigRoot)
+		if err != nil {
+			return nil, err
+		}
+		s.Revision = rev
 	}
 	return s, nil
 }

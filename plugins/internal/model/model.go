@@ -24,6 +24,9 @@ type Schema struct {
 	// Files are the proto files with at least one service, in the order
 	// protoc listed them.
 	Files []*File
+	// Revision identifies the schema: a digest of every file under the
+	// service config root (see Revision); "" without one.
+	Revision string
 }
 
 // A Package is one proto package with services, such as kanto.pokedex.v1.

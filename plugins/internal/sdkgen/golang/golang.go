@@ -71,7 +71,7 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, opts Options) error {
 		g.P("package ", pkg.name)
 		g.P()
 		for _, svc := range f.Services {
-			genService(g, svc)
+			genService(g, svc, s.Revision)
 		}
 		if err := g.finish(); err != nil {
 			errs = append(errs, err)
@@ -178,13 +178,14 @@ func lines(s string) []string {
 func infoName(svc *model.Service) string   { return svc.Proto.GoName + "Info" }
 func clientName(svc *model.Service) string { return svc.Base + "Client" }
 
-func genService(g *goFile, svc *model.Service) {
+func genService(g *goFile, svc *model.Service, revision string) {
 	msgs := svc.File.Proto.GoImportPath
 	client := clientName(svc)
 	info := infoName(svc)
 
 	comment(g, info+" describes "+svc.FullName+" to the Kanto SDK runtime: its")
-	comment(g, "name, default target (google.api.default_host) and gRPC service config")
+	comment(g, "name, default target (google.api.default_host), the revision of the")
+	comment(g, "schema this code came from, and its gRPC service config")
 	if svc.ServiceConfigPath != "" {
 		comment(g, "(from "+svc.ServiceConfigPath+").")
 	} else {
@@ -194,6 +195,7 @@ func genService(g *goFile, svc *model.Service) {
 	g.P("Name: ", strconv.Quote(svc.FullName), ",")
 	g.P("DefaultTarget: ", strconv.Quote(svc.DefaultHost), ",")
 	g.P("ServiceConfig: ", strconv.Quote(svc.ServiceConfig), ",")
+	g.P("SchemaRevision: ", strconv.Quote(revision), ",")
 	g.P("}")
 	g.P()
 

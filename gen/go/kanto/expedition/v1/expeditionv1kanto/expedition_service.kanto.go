@@ -14,12 +14,14 @@ import (
 )
 
 // ExpeditionServiceInfo describes kanto.expedition.v1.ExpeditionService to the Kanto SDK runtime: its
-// name, default target (google.api.default_host) and gRPC service config
+// name, default target (google.api.default_host), the revision of the
+// schema this code came from, and its gRPC service config
 // (from kanto/expedition/v1/service_config.json).
 var ExpeditionServiceInfo = kanto.ServiceInfo{
-	Name:          "kanto.expedition.v1.ExpeditionService",
-	DefaultTarget: "127.0.0.1:50053",
-	ServiceConfig: "{\"methodConfig\":[{\"name\":[{\"service\":\"kanto.expedition.v1.ExpeditionService\",\"method\":\"PlanExpedition\"}],\"retryPolicy\":{\"maxAttempts\":3,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]},\"timeout\":\"10s\"},{\"name\":[{\"service\":\"kanto.expedition.v1.ExpeditionService\",\"method\":\"StreamExpedition\"}],\"retryPolicy\":{\"maxAttempts\":3,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]}}]}",
+	Name:           "kanto.expedition.v1.ExpeditionService",
+	DefaultTarget:  "127.0.0.1:50053",
+	ServiceConfig:  "{\"methodConfig\":[{\"name\":[{\"service\":\"kanto.expedition.v1.ExpeditionService\",\"method\":\"PlanExpedition\"}],\"retryPolicy\":{\"maxAttempts\":3,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]},\"timeout\":\"10s\"},{\"name\":[{\"service\":\"kanto.expedition.v1.ExpeditionService\",\"method\":\"StreamExpedition\"}],\"retryPolicy\":{\"maxAttempts\":3,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]}}]}",
+	SchemaRevision: "f0fb191af1ef",
 }
 
 // ExpeditionClient calls kanto.expedition.v1.ExpeditionService.

@@ -16,12 +16,14 @@ import (
 )
 
 // PokemonServiceInfo describes kanto.pokedex.v1.PokemonService to the Kanto SDK runtime: its
-// name, default target (google.api.default_host) and gRPC service config
+// name, default target (google.api.default_host), the revision of the
+// schema this code came from, and its gRPC service config
 // (from kanto/pokedex/v1/service_config.json).
 var PokemonServiceInfo = kanto.ServiceInfo{
-	Name:          "kanto.pokedex.v1.PokemonService",
-	DefaultTarget: "127.0.0.1:50051",
-	ServiceConfig: "{\"methodConfig\":[{\"name\":[{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"GetPokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"ListPokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"BatchGetPokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"ListEncounters\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"DeletePokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"CreatePokemon\"}],\"retryPolicy\":{\"maxAttempts\":4,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]},\"timeout\":\"5s\"},{\"name\":[{\"service\":\"kanto.pokedex.v1.PokemonService\"}],\"timeout\":\"10s\"}]}",
+	Name:           "kanto.pokedex.v1.PokemonService",
+	DefaultTarget:  "127.0.0.1:50051",
+	ServiceConfig:  "{\"methodConfig\":[{\"name\":[{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"GetPokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"ListPokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"BatchGetPokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"ListEncounters\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"DeletePokemon\"},{\"service\":\"kanto.pokedex.v1.PokemonService\",\"method\":\"CreatePokemon\"}],\"retryPolicy\":{\"maxAttempts\":4,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]},\"timeout\":\"5s\"},{\"name\":[{\"service\":\"kanto.pokedex.v1.PokemonService\"}],\"timeout\":\"10s\"}]}",
+	SchemaRevision: "f0fb191af1ef",
 }
 
 // PokemonClient calls kanto.pokedex.v1.PokemonService.

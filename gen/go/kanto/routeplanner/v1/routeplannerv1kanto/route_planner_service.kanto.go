@@ -14,12 +14,14 @@ import (
 )
 
 // RoutePlannerServiceInfo describes kanto.routeplanner.v1.RoutePlannerService to the Kanto SDK runtime: its
-// name, default target (google.api.default_host) and gRPC service config
+// name, default target (google.api.default_host), the revision of the
+// schema this code came from, and its gRPC service config
 // (from kanto/routeplanner/v1/service_config.json).
 var RoutePlannerServiceInfo = kanto.ServiceInfo{
-	Name:          "kanto.routeplanner.v1.RoutePlannerService",
-	DefaultTarget: "127.0.0.1:50052",
-	ServiceConfig: "{\"methodConfig\":[{\"name\":[{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"GetRoutes\"}],\"retryPolicy\":{\"maxAttempts\":4,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]},\"timeout\":\"5s\"},{\"name\":[{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"WatchRoutes\"}],\"retryPolicy\":{\"maxAttempts\":4,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]}},{\"name\":[{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"RecordTrip\"},{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"Navigate\"}]}]}",
+	Name:           "kanto.routeplanner.v1.RoutePlannerService",
+	DefaultTarget:  "127.0.0.1:50052",
+	ServiceConfig:  "{\"methodConfig\":[{\"name\":[{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"GetRoutes\"}],\"retryPolicy\":{\"maxAttempts\":4,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]},\"timeout\":\"5s\"},{\"name\":[{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"WatchRoutes\"}],\"retryPolicy\":{\"maxAttempts\":4,\"initialBackoff\":\"0.1s\",\"maxBackoff\":\"1s\",\"backoffMultiplier\":2,\"retryableStatusCodes\":[\"UNAVAILABLE\"]}},{\"name\":[{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"RecordTrip\"},{\"service\":\"kanto.routeplanner.v1.RoutePlannerService\",\"method\":\"Navigate\"}]}]}",
+	SchemaRevision: "f0fb191af1ef",
 }
 
 // RoutePlannerClient calls kanto.routeplanner.v1.RoutePlannerService.

@@ -1,0 +1,57 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// revisionLength is the revision's length in hex digits (48 bits): as
+// short as a git abbreviation that never collides in a schema's lifetime.
+const revisionLength = 12
+
+// Revision is a digest of every file under root (the schema's proto/
+// directory): each file's path relative to root and its bytes, in path
+// order, so it does not depend on the checkout's location, file times or
+// tool versions. Any change under proto/, comments and service configs
+// included, gives a new revision. It is a content digest rather than a
+// git commit because the generated code is committed together with the
+// schema it came from, and a commit cannot name itself.
+//
+// The SDKs send it in their user agents and the services log it, so a
+// caller generated from another schema than the server's shows up.
+func Revision(root string) (string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	// Path order compares element by element ("a/x" before "a-b/x").
+	slices.SortFunc(files, func(a, b string) int {
+		return slices.Compare(strings.Split(a, "/"), strings.Split(b, "/"))
+	})
+	h := sha256.New()
+	for _, rel := range files {
+		body, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			return "", err
+		}
+		h.Write(binary.BigEndian.AppendUint32(nil, uint32(len(rel))))
+		h.Write([]byte(rel))
+		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(body))))
+		h.Write(body)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:revisionLength], nil
+}
