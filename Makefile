@@ -113,9 +113,17 @@ breaking-release: protodeps ## Report (never fail) breaking schema changes since
 
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
-	rm -rf gen/go/kanto gen/go/kantoclient gen/go/kantoregistry gen/go/openapi/*.json gen/go/serviceconfig gen/python gen/ts gen/java docs/api
 	$(BUF) generate
 	python3 scripts/gen_meta.py
+
+# The generated Go modules' go.mod and go.sum are copied from tools/gomod/
+# by protoc-gen-kanto (buf generate empties gen/ first). This tidies them
+# and keeps the result as the templates.
+.PHONY: tidy-gen
+tidy-gen: generate ## go mod tidy gen/go and gen/goserver, and keep their go.mod and go.sum in tools/gomod/.
+	for m in go goserver; do \
+	  (cd gen/$$m && GOWORK=off GOFLAGS=-mod=mod go mod tidy) && \
+	  cp gen/$$m/go.mod tools/gomod/gen-$$m.mod && cp gen/$$m/go.sum tools/gomod/gen-$$m.sum; done
 
 GENERATED := gen docs/api
 
@@ -176,7 +184,7 @@ $(addprefix test-sdk-,$(SDKS)): test-sdk-%: build
 
 .PHONY: test-go
 test-go: $(STAMPS)/go ## Vet, staticcheck and test the Go services (race detector on).
-	go vet ./gen/go/... ./services/... ./sdk/go/...
+	go vet ./gen/go/... ./gen/goserver/... ./services/... ./sdk/go/...
 	$(BIN)/staticcheck ./services/... ./sdk/go/...
 	go test -race -count=1 ./services/...
 

@@ -50,7 +50,7 @@ cp sdk/java/pom.xml "$out/maven/kanto-sdk-$v.pom"
 
 echo "dist: schema image, OpenAPI document, API reference"
 .tools/bin/buf build proto -o "$out/kanto-schema-$v.binpb"
-cp gen/go/openapi/kanto.swagger.json "$out/kanto-openapi-$v.json"
+cp gen/goserver/kantoregistry/kanto.swagger.json "$out/kanto-openapi-$v.json"
 cp docs/api/reference.md "$out/kanto-api-reference-$v.md"
 
 # Every artifact must say the version it is released as.

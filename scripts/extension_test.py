@@ -247,7 +247,9 @@ def extend_schema(work: Path) -> None:
 def generate(work: Path) -> None:
     """Sets up a scratch copy of the generation inputs and runs what
     `make generate` runs."""
-    for name in ("proto", "gen", "scripts"):
+    # buf generate empties gen/ itself (clean: true); gen_meta.py runs
+    # after it, as in `make generate`.
+    for name in ("proto", "scripts"):
         shutil.copytree(ROOT / name, work / name, symlinks=True)
     for name in ("buf.yaml", "buf.gen.yaml"):
         shutil.copy2(ROOT / name, work / name)
@@ -255,12 +257,6 @@ def generate(work: Path) -> None:
     (work / ".tools").symlink_to(TOOLS)
     (work / "tools").symlink_to(ROOT / "tools")
     extend_schema(work)
-    generated = ["gen/go/kanto", "gen/go/kantoclient", "gen/go/kantoregistry", "gen/go/serviceconfig",
-                 "gen/python", "gen/ts", "gen/java", "docs/api"]
-    for rel in generated:
-        shutil.rmtree(work / rel, ignore_errors=True)
-    for f in (work / "gen/go/openapi").glob("*.json"):
-        f.unlink()
     env = {"PATH": f"{TOOLS / 'bin'}:{ROOT / 'tools/node_modules/.bin'}:{os.environ['PATH']}"}
     run([str(TOOLS / "bin/buf"), "generate"], work, env)
     run([sys.executable, "scripts/gen_meta.py"], work)
@@ -287,7 +283,7 @@ def go_module(work: Path, name: str, source: str) -> Path:
         \tgithub.com/kanto-api/kanto/sdk/go => {ROOT / 'sdk/go'}
         )
         """))
-    sums = (ROOT / "sdk/go/go.sum").read_text() + (ROOT / "gen/go/go.sum").read_text()
+    sums = (ROOT / "sdk/go/go.sum").read_text() + (work / "gen/go/go.sum").read_text()
     (d / "go.sum").write_text("".join(sorted(set(sums.splitlines(keepends=True)))))
     env = {"GOWORK": "off", "GOFLAGS": "-mod=mod"}
     run(["go", "mod", "tidy"], d, env)

@@ -3,10 +3,11 @@
 #
 # A Go module in a subdirectory is versioned by tags with its path as a
 # prefix, so `go get github.com/kanto-api/kanto/sdk/go@vX.Y.Z` needs the tag
-# sdk/go/vX.Y.Z. This makes gen/go/vX.Y.Z, services/vX.Y.Z and
-# sdk/go/vX.Y.Z at the commit the release tag vX.Y.Z names (the tools module
-# is not released), after checking that the modules require gen/go at that
-# very version (scripts/version.py writes it). With --push it pushes them
+# sdk/go/vX.Y.Z. This makes gen/go/vX.Y.Z, gen/goserver/vX.Y.Z,
+# services/vX.Y.Z and sdk/go/vX.Y.Z at the commit the release tag vX.Y.Z
+# names (the tools and plugins modules are not released), after checking
+# that the modules require each other at that very version
+# (scripts/version.py writes it). With --push it pushes them
 # to origin; the release workflow does that.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +20,7 @@ fi
 python3 scripts/version.py check --expect "$tag"
 commit="$(git rev-parse --verify "$tag^{commit}" 2>/dev/null || git rev-parse HEAD)"
 tags=()
-for module in gen/go services sdk/go; do
+for module in gen/go gen/goserver services sdk/go; do
   t="$module/$tag"
   git tag "$t" "$commit"
   tags+=("$t")

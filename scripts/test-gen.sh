@@ -7,8 +7,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 here="$root/scripts/test-gen"
 cd "$root"
 
-echo "== go: build gen/go"
+echo "== go: build gen/go and gen/goserver"
 (cd gen/go && GOWORK=off go build ./... && GOWORK=off go vet ./...)
+(cd gen/goserver && GOWORK=off go build ./... && GOWORK=off go vet ./...)
 
 echo "== python: import gen/python"
 # The tools venv holds the pinned protobuf and grpcio runtimes.

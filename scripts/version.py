@@ -6,8 +6,10 @@ tooling looks, so this script writes it there and checks that it is:
   sdk/go/version.go             const Version (Go modules are versioned by
                                 git tags; the constant is what the SDK
                                 reports in its user agent)
-  sdk/go/go.mod, services/go.mod  the gen/go version they require: the
-                                release tags gen/go with the same version
+  sdk/go/go.mod, services/go.mod, tools/gomod/gen-*.mod
+                                the versions of gen/go, gen/goserver and
+                                sdk/go they require: a release tags every
+                                Go module with the same version
   sdk/python/src/kanto/__init__.py  __version__ (hatchling reads it)
   sdk/typescript/package.json, package-lock.json, src/version.ts
   sdk/java/pom.xml              the project <version>
@@ -34,6 +36,12 @@ PLACES: list[tuple[str, str, str]] = [
     ("sdk/go/version.go", rf'(?m)^const Version = "({V})"$', 'const Version = "{v}"'),
     ("sdk/go/go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/go v{v}"),
     ("services/go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/go v{v}"),
+    ("services/go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/goserver v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/goserver v{v}"),
+    # The generated modules' go.mod files come from these templates (make
+    # generate copies them into gen/go and gen/goserver).
+    ("tools/gomod/gen-go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/sdk/go v({V})$", r"\g<1>github.com/kanto-api/kanto/sdk/go v{v}"),
+    ("tools/gomod/gen-goserver.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/go v{v}"),
+    ("tools/gomod/gen-goserver.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/sdk/go v({V})$", r"\g<1>github.com/kanto-api/kanto/sdk/go v{v}"),
     ("sdk/python/src/kanto/__init__.py", rf'(?m)^__version__ = "({V})"$', '__version__ = "{v}"'),
     ("sdk/typescript/src/version.ts", rf'(?m)^export const version = "({V})";$', 'export const version = "{v}";'),
     ("sdk/java/pom.xml", rf"(?s)(<artifactId>kanto-sdk</artifactId>\s*<version>)({V})(</version>)", r"\g<1>{v}\g<3>"),

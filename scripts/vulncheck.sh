@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vulncheck.sh runs govulncheck (pinned in tools/go.mod) on every Go module
-# of the project: gen/go, services and sdk/go (VULNCHECK_MODULES narrows it). It reports only
+# of the project: gen/go, gen/goserver, services and sdk/go (VULNCHECK_MODULES narrows it). It reports only
 # vulnerabilities in code the modules actually call, and fails on any.
 #
 # The vulnerability database is VULNDB, by default https://vuln.go.dev; a
@@ -34,7 +34,7 @@ fi
 # and the exit status this script reports.
 export GOTELEMETRY=off
 status=0
-for module in ${VULNCHECK_MODULES:-gen/go services sdk/go}; do
+for module in ${VULNCHECK_MODULES:-gen/go gen/goserver services sdk/go}; do
   echo "vulncheck: $module"
   (cd "$root/$module" && "$root/.tools/bin/govulncheck" -db "$db" ./...) || status=1
 done

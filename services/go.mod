@@ -37,6 +37,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.31.0
 	github.com/kanto-api/kanto/gen/go v0.1.0
+	github.com/kanto-api/kanto/gen/goserver v0.1.0
 	github.com/prometheus/client_golang v1.25.0
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261019180522-ce908d29299b
 	google.golang.org/grpc v1.85.0
@@ -48,5 +49,6 @@ require (
 // together, and this replace does the same for GOWORK=off builds.
 replace (
 	github.com/kanto-api/kanto/gen/go => ../gen/go
+	github.com/kanto-api/kanto/gen/goserver => ../gen/goserver
 	github.com/kanto-api/kanto/sdk/go => ../sdk/go
 )

@@ -63,7 +63,11 @@ func Generate(plugin *protogen.Plugin, p Params) error {
 	}
 	switch p.Lang {
 	case "go":
-		return golang.Generate(plugin, schema, golang.Options{UmbrellaPackage: p.Go["go_umbrella"], RegistryPackage: p.Go["go_registry"]})
+		opts, err := golang.ParseOptions(p.Go)
+		if err != nil {
+			return err
+		}
+		return golang.Generate(plugin, schema, opts)
 	case "python":
 		return python.Generate(plugin, schema, p.Python)
 	case "typescript":

@@ -12,6 +12,7 @@ package golang
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -25,11 +26,62 @@ import (
 // Options are the Go emitter's parameters.
 type Options struct {
 	// UmbrellaPackage is the import path of the umbrella client's package;
-	// empty writes none.
+	// empty writes none (go_umbrella).
 	UmbrellaPackage string
 	// RegistryPackage is the import path of the servers' registry
-	// package; empty writes none.
+	// package; empty writes none (go_registry).
 	RegistryPackage string
+	// NoClients skips the per-package client packages, for a run that
+	// writes only the registry into another module (go_clients=false).
+	NoClients bool
+	// GatewayFrom and GatewayTo map the import path of a proto package's
+	// messages to that of its grpc-gateway handlers, when
+	// protoc-gen-grpc-gateway writes them standalone into another module:
+	// the prefix GatewayFrom is replaced by GatewayTo
+	// (go_gateway=FROM=TO). Empty: the handlers are in the messages'
+	// package.
+	GatewayFrom, GatewayTo string
+	// OpenAPI names the OpenAPI document that protoc-gen-openapiv2 writes
+	// into the registry's directory, which the registry embeds as OpenAPI
+	// (go_openapi=FILE).
+	OpenAPI string
+	// GoMod and GoSum are files copied verbatim to go.mod and go.sum at
+	// the root of the output, so that the whole module is the output of
+	// buf generate (go_mod=PATH, go_sum=PATH).
+	GoMod, GoSum string
+}
+
+// ParseOptions reads the Go emitter's parameters.
+func ParseOptions(params map[string]string) (Options, error) {
+	var o Options
+	for k, v := range params {
+		switch k {
+		case "go_umbrella":
+			o.UmbrellaPackage = v
+		case "go_registry":
+			o.RegistryPackage = v
+		case "go_clients":
+			if v != "true" && v != "false" {
+				return o, fmt.Errorf("protoc-gen-kanto: go_clients=%q: want true or false", v)
+			}
+			o.NoClients = v == "false"
+		case "go_gateway":
+			from, to, ok := strings.Cut(v, "=")
+			if !ok || from == "" || to == "" {
+				return o, fmt.Errorf("protoc-gen-kanto: go_gateway=%q: want FROM=TO import path prefixes", v)
+			}
+			o.GatewayFrom, o.GatewayTo = from, to
+		case "go_openapi":
+			o.OpenAPI = v
+		case "go_mod":
+			o.GoMod = v
+		case "go_sum":
+			o.GoSum = v
+		default:
+			return o, fmt.Errorf("protoc-gen-kanto: unknown Go parameter %q", k)
+		}
+	}
+	return o, nil
 }
 
 // The packages the generated code imports.
@@ -52,7 +104,10 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, opts Options) error {
 	var errs []error
 	// The package doc goes into the first file of each package only.
 	documented := map[protogen.GoImportPath]bool{}
-	files := append([]*model.File(nil), s.Files...)
+	var files []*model.File
+	if !opts.NoClients {
+		files = append(files, s.Files...)
+	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Proto.Desc.Path() < files[j].Proto.Desc.Path() })
 	for _, f := range files {
 		pkg := clientPackage(f.Proto)
@@ -86,7 +141,22 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, opts Options) error {
 		}
 	}
 	if opts.RegistryPackage != "" {
-		return genRegistry(plugin, s, protogen.GoImportPath(opts.RegistryPackage))
+		if err := genRegistry(plugin, s, protogen.GoImportPath(opts.RegistryPackage), opts); err != nil {
+			return err
+		}
+	}
+	for name, src := range map[string]string{"go.mod": opts.GoMod, "go.sum": opts.GoSum} {
+		if src == "" {
+			continue
+		}
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return fmt.Errorf("protoc-gen-kanto: %w", err)
+		}
+		g := plugin.NewGeneratedFile(name, "")
+		if _, err := g.Write(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -509,7 +579,7 @@ func genUmbrella(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImport
 // with the binary that serves it and, for services with REST bindings, the
 // grpc-gateway function that registers their handlers. The launcher and
 // the REST gateway read it, so neither keeps a list of services.
-func genRegistry(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImportPath) error {
+func genRegistry(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImportPath, opts Options) error {
 	name := path.Base(string(pkg))
 	g := newGoFile(plugin, name+"/"+name+".kanto.go", pkg)
 	header(g, "")
@@ -519,6 +589,23 @@ func genRegistry(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImport
 		"those with google.api.http bindings.",
 	)
 	g.P("package ", name)
+	g.P()
+	if opts.OpenAPI != "" {
+		g.Import("embed")
+		comment(g,
+			"OpenAPI is the OpenAPI document of the REST API that protoc-gen-openapiv2",
+			"writes from the google.api.http bindings, for the gateway to serve.",
+			"",
+			"//go:embed "+opts.OpenAPI,
+		)
+		g.P("var OpenAPI []byte")
+		g.P()
+	}
+	comment(g,
+		"SchemaRevision identifies the schema this code came from: a digest of",
+		"every file under proto/. The services log a caller's skew from it.",
+	)
+	g.P("const SchemaRevision = ", strconv.Quote(s.Revision))
 	g.P()
 	comment(g, "A Service is one service of the schema.")
 	g.P("type Service struct {")
@@ -541,7 +628,12 @@ func genRegistry(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImport
 	for _, svc := range s.Services {
 		register := "nil"
 		if hasHTTP(svc) {
-			register = g.QualifiedGoIdent(svc.File.Proto.GoImportPath.Ident("Register" + svc.Proto.GoName + "Handler"))
+			gw := svc.File.Proto.GoImportPath
+			if opts.GatewayFrom != "" {
+				gw = protogen.GoImportPath(opts.GatewayTo + strings.TrimPrefix(string(gw), opts.GatewayFrom))
+				g.names[string(gw)] = string(svc.File.Proto.GoPackageName) + "gw"
+			}
+			register = g.QualifiedGoIdent(gw.Ident("Register" + svc.Proto.GoName + "Handler"))
 		}
 		g.P("{Info: ", clientPackage(svc.File.Proto).path.Ident(infoName(svc)), ", Component: ", strconv.Quote(svc.Package.Component), ", RegisterGateway: ", register, "},")
 	}

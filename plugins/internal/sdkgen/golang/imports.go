@@ -22,6 +22,8 @@ type goFile struct {
 	plugin   *protogen.Plugin
 	filename string
 	path     protogen.GoImportPath
+	// names are import names to use beyond the proto packages' own.
+	names map[string]string
 }
 
 // localNames are identifiers the generated code declares in function
@@ -34,7 +36,7 @@ var localNames = map[string]bool{
 func newGoFile(plugin *protogen.Plugin, filename string, path protogen.GoImportPath) *goFile {
 	// A scratch file: finish writes the real one.
 	g := plugin.NewGeneratedFile(filename+".scratch.go", path)
-	return &goFile{GeneratedFile: g, plugin: plugin, filename: filename, path: path}
+	return &goFile{GeneratedFile: g, plugin: plugin, filename: filename, path: path, names: map[string]string{}}
 }
 
 // finish renames the imports and writes the file.
@@ -47,6 +49,9 @@ func (g *goFile) finish() error {
 	want := map[string]string{string(runtimePkg): "kanto"}
 	for _, f := range g.plugin.Files {
 		want[string(f.GoImportPath)] = string(f.GoPackageName)
+	}
+	for path, name := range g.names {
+		want[path] = name
 	}
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, g.filename, src, parser.ParseComments)

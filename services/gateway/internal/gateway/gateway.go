@@ -18,8 +18,7 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	"github.com/kanto-api/kanto/gen/go/kantoregistry"
-	"github.com/kanto-api/kanto/gen/go/openapi"
+	"github.com/kanto-api/kanto/gen/goserver/kantoregistry"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
@@ -343,7 +342,7 @@ func healthz(upstreams map[string]*grpc.ClientConn) http.Handler {
 
 func serveSpec(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write(openapi.Spec)
+	_, _ = w.Write(kantoregistry.OpenAPI)
 }
 
 // writeError writes an error body shaped like the gateway's own

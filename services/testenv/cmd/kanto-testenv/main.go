@@ -35,7 +35,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kanto-api/kanto/gen/go/kantoregistry"
+	"github.com/kanto-api/kanto/gen/goserver/kantoregistry"
 )
 
 func main() {

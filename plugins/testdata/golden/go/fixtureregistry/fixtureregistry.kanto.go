@@ -15,6 +15,10 @@ import (
 	grpc "google.golang.org/grpc"
 )
 
+// SchemaRevision identifies the schema this code came from: a digest of
+// every file under proto/. The services log a caller's skew from it.
+const SchemaRevision = "38e3f9f52b03"
+
 // A Service is one service of the schema.
 type Service struct {
 	Info kanto.ServiceInfo

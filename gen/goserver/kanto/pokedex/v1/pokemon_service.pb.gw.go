@@ -16,6 +16,7 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/utilities"
+	extPokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/grpclog"
@@ -35,9 +36,9 @@ var (
 	_ = metadata.Join
 )
 
-func request_PokemonService_GetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_GetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq GetPokemonRequest
+		protoReq extPokedexv1.GetPokemonRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -56,9 +57,9 @@ func request_PokemonService_GetPokemon_0(ctx context.Context, marshaler runtime.
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_GetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_GetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq GetPokemonRequest
+		protoReq extPokedexv1.GetPokemonRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -76,9 +77,9 @@ func local_request_PokemonService_GetPokemon_0(ctx context.Context, marshaler ru
 
 var filter_PokemonService_ListPokemon_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_PokemonService_ListPokemon_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_ListPokemon_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListPokemonRequest
+		protoReq extPokedexv1.ListPokemonRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
@@ -94,9 +95,9 @@ func request_PokemonService_ListPokemon_0(ctx context.Context, marshaler runtime
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_ListPokemon_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_ListPokemon_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListPokemonRequest
+		protoReq extPokedexv1.ListPokemonRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
@@ -111,9 +112,9 @@ func local_request_PokemonService_ListPokemon_0(ctx context.Context, marshaler r
 
 var filter_PokemonService_BatchGetPokemon_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_PokemonService_BatchGetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_BatchGetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq BatchGetPokemonRequest
+		protoReq extPokedexv1.BatchGetPokemonRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
@@ -129,9 +130,9 @@ func request_PokemonService_BatchGetPokemon_0(ctx context.Context, marshaler run
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_BatchGetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_BatchGetPokemon_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq BatchGetPokemonRequest
+		protoReq extPokedexv1.BatchGetPokemonRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
@@ -146,9 +147,9 @@ func local_request_PokemonService_BatchGetPokemon_0(ctx context.Context, marshal
 
 var filter_PokemonService_CreatePokemon_0 = &utilities.DoubleArray{Encoding: map[string]int{"pokemon": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
 
-func request_PokemonService_CreatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_CreatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq CreatePokemonRequest
+		protoReq extPokedexv1.CreatePokemonRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq.Pokemon); err != nil && !errors.Is(err, io.EOF) {
@@ -167,9 +168,9 @@ func request_PokemonService_CreatePokemon_0(ctx context.Context, marshaler runti
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_CreatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_CreatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq CreatePokemonRequest
+		protoReq extPokedexv1.CreatePokemonRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq.Pokemon); err != nil && !errors.Is(err, io.EOF) {
@@ -187,9 +188,9 @@ func local_request_PokemonService_CreatePokemon_0(ctx context.Context, marshaler
 
 var filter_PokemonService_UpdatePokemon_0 = &utilities.DoubleArray{Encoding: map[string]int{"pokemon": 0, "id": 1}, Base: []int{1, 2, 1, 0, 0}, Check: []int{0, 1, 2, 3, 2}}
 
-func request_PokemonService_UpdatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_UpdatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq UpdatePokemonRequest
+		protoReq extPokedexv1.UpdatePokemonRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -228,9 +229,9 @@ func request_PokemonService_UpdatePokemon_0(ctx context.Context, marshaler runti
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_UpdatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_UpdatePokemon_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq UpdatePokemonRequest
+		protoReq extPokedexv1.UpdatePokemonRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -266,9 +267,9 @@ func local_request_PokemonService_UpdatePokemon_0(ctx context.Context, marshaler
 	return msg, metadata, err
 }
 
-func request_PokemonService_DeletePokemon_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_DeletePokemon_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq DeletePokemonRequest
+		protoReq extPokedexv1.DeletePokemonRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -287,9 +288,9 @@ func request_PokemonService_DeletePokemon_0(ctx context.Context, marshaler runti
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_DeletePokemon_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_DeletePokemon_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq DeletePokemonRequest
+		protoReq extPokedexv1.DeletePokemonRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -307,9 +308,9 @@ func local_request_PokemonService_DeletePokemon_0(ctx context.Context, marshaler
 
 var filter_PokemonService_ListEncounters_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_PokemonService_ListEncounters_0(ctx context.Context, marshaler runtime.Marshaler, client PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PokemonService_ListEncounters_0(ctx context.Context, marshaler runtime.Marshaler, client extPokedexv1.PokemonServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListEncountersRequest
+		protoReq extPokedexv1.ListEncountersRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
@@ -325,9 +326,9 @@ func request_PokemonService_ListEncounters_0(ctx context.Context, marshaler runt
 	return msg, metadata, err
 }
 
-func local_request_PokemonService_ListEncounters_0(ctx context.Context, marshaler runtime.Marshaler, server PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PokemonService_ListEncounters_0(ctx context.Context, marshaler runtime.Marshaler, server extPokedexv1.PokemonServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListEncountersRequest
+		protoReq extPokedexv1.ListEncountersRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
@@ -345,7 +346,7 @@ func local_request_PokemonService_ListEncounters_0(ctx context.Context, marshale
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
 // Note that using this registration option will cause many gRPC library features to stop working. Consider using RegisterPokemonServiceHandlerFromEndpoint instead.
 // GRPC interceptors will not work for this type of registration. To use interceptors, you must use the "runtime.WithMiddlewares" option in the "runtime.NewServeMux" call.
-func RegisterPokemonServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux, server PokemonServiceServer) error {
+func RegisterPokemonServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux, server extPokedexv1.PokemonServiceServer) error {
 	mux.Handle(http.MethodGet, pattern_PokemonService_GetPokemon_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -517,15 +518,15 @@ func RegisterPokemonServiceHandlerFromEndpoint(ctx context.Context, mux *runtime
 // RegisterPokemonServiceHandler registers the http handlers for service PokemonService to "mux".
 // The handlers forward requests to the grpc endpoint over "conn".
 func RegisterPokemonServiceHandler(ctx context.Context, mux *runtime.ServeMux, conn *grpc.ClientConn) error {
-	return RegisterPokemonServiceHandlerClient(ctx, mux, NewPokemonServiceClient(conn))
+	return RegisterPokemonServiceHandlerClient(ctx, mux, extPokedexv1.NewPokemonServiceClient(conn))
 }
 
 // RegisterPokemonServiceHandlerClient registers the http handlers for service PokemonService
-// to "mux". The handlers forward requests to the grpc endpoint over the given implementation of "PokemonServiceClient".
-// Note: the gRPC framework executes interceptors within the gRPC handler. If the passed in "PokemonServiceClient"
+// to "mux". The handlers forward requests to the grpc endpoint over the given implementation of "extPokedexv1.PokemonServiceClient".
+// Note: the gRPC framework executes interceptors within the gRPC handler. If the passed in "extPokedexv1.PokemonServiceClient"
 // doesn't go through the normal gRPC flow (creating a gRPC client etc.) then it will be up to the passed in
-// "PokemonServiceClient" to call the correct interceptors. This client ignores the HTTP middlewares.
-func RegisterPokemonServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux, client PokemonServiceClient) error {
+// "extPokedexv1.PokemonServiceClient" to call the correct interceptors. This client ignores the HTTP middlewares.
+func RegisterPokemonServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux, client extPokedexv1.PokemonServiceClient) error {
 	mux.Handle(http.MethodGet, pattern_PokemonService_GetPokemon_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/utilities"
+	extExpeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/grpclog"
@@ -35,9 +36,9 @@ var (
 	_ = metadata.Join
 )
 
-func request_ExpeditionService_PlanExpedition_0(ctx context.Context, marshaler runtime.Marshaler, client ExpeditionServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_ExpeditionService_PlanExpedition_0(ctx context.Context, marshaler runtime.Marshaler, client extExpeditionv1.ExpeditionServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq PlanExpeditionRequest
+		protoReq extExpeditionv1.PlanExpeditionRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
@@ -50,9 +51,9 @@ func request_ExpeditionService_PlanExpedition_0(ctx context.Context, marshaler r
 	return msg, metadata, err
 }
 
-func local_request_ExpeditionService_PlanExpedition_0(ctx context.Context, marshaler runtime.Marshaler, server ExpeditionServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_ExpeditionService_PlanExpedition_0(ctx context.Context, marshaler runtime.Marshaler, server extExpeditionv1.ExpeditionServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq PlanExpeditionRequest
+		protoReq extExpeditionv1.PlanExpeditionRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
@@ -67,7 +68,7 @@ func local_request_ExpeditionService_PlanExpedition_0(ctx context.Context, marsh
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
 // Note that using this registration option will cause many gRPC library features to stop working. Consider using RegisterExpeditionServiceHandlerFromEndpoint instead.
 // GRPC interceptors will not work for this type of registration. To use interceptors, you must use the "runtime.WithMiddlewares" option in the "runtime.NewServeMux" call.
-func RegisterExpeditionServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux, server ExpeditionServiceServer) error {
+func RegisterExpeditionServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux, server extExpeditionv1.ExpeditionServiceServer) error {
 	mux.Handle(http.MethodPost, pattern_ExpeditionService_PlanExpedition_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -119,15 +120,15 @@ func RegisterExpeditionServiceHandlerFromEndpoint(ctx context.Context, mux *runt
 // RegisterExpeditionServiceHandler registers the http handlers for service ExpeditionService to "mux".
 // The handlers forward requests to the grpc endpoint over "conn".
 func RegisterExpeditionServiceHandler(ctx context.Context, mux *runtime.ServeMux, conn *grpc.ClientConn) error {
-	return RegisterExpeditionServiceHandlerClient(ctx, mux, NewExpeditionServiceClient(conn))
+	return RegisterExpeditionServiceHandlerClient(ctx, mux, extExpeditionv1.NewExpeditionServiceClient(conn))
 }
 
 // RegisterExpeditionServiceHandlerClient registers the http handlers for service ExpeditionService
-// to "mux". The handlers forward requests to the grpc endpoint over the given implementation of "ExpeditionServiceClient".
-// Note: the gRPC framework executes interceptors within the gRPC handler. If the passed in "ExpeditionServiceClient"
+// to "mux". The handlers forward requests to the grpc endpoint over the given implementation of "extExpeditionv1.ExpeditionServiceClient".
+// Note: the gRPC framework executes interceptors within the gRPC handler. If the passed in "extExpeditionv1.ExpeditionServiceClient"
 // doesn't go through the normal gRPC flow (creating a gRPC client etc.) then it will be up to the passed in
-// "ExpeditionServiceClient" to call the correct interceptors. This client ignores the HTTP middlewares.
-func RegisterExpeditionServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux, client ExpeditionServiceClient) error {
+// "extExpeditionv1.ExpeditionServiceClient" to call the correct interceptors. This client ignores the HTTP middlewares.
+func RegisterExpeditionServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux, client extExpeditionv1.ExpeditionServiceClient) error {
 	mux.Handle(http.MethodPost, pattern_ExpeditionService_PlanExpedition_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()

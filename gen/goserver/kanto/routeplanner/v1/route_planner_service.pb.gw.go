@@ -16,6 +16,7 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"github.com/grpc-ecosystem/grpc-gateway/v2/utilities"
+	extRouteplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/grpclog"
@@ -35,9 +36,9 @@ var (
 	_ = metadata.Join
 )
 
-func request_RoutePlannerService_GetRoutes_0(ctx context.Context, marshaler runtime.Marshaler, client RoutePlannerServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_RoutePlannerService_GetRoutes_0(ctx context.Context, marshaler runtime.Marshaler, client extRouteplannerv1.RoutePlannerServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq GetRoutesRequest
+		protoReq extRouteplannerv1.GetRoutesRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
@@ -50,9 +51,9 @@ func request_RoutePlannerService_GetRoutes_0(ctx context.Context, marshaler runt
 	return msg, metadata, err
 }
 
-func local_request_RoutePlannerService_GetRoutes_0(ctx context.Context, marshaler runtime.Marshaler, server RoutePlannerServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_RoutePlannerService_GetRoutes_0(ctx context.Context, marshaler runtime.Marshaler, server extRouteplannerv1.RoutePlannerServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq GetRoutesRequest
+		protoReq extRouteplannerv1.GetRoutesRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
@@ -67,7 +68,7 @@ func local_request_RoutePlannerService_GetRoutes_0(ctx context.Context, marshale
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
 // Note that using this registration option will cause many gRPC library features to stop working. Consider using RegisterRoutePlannerServiceHandlerFromEndpoint instead.
 // GRPC interceptors will not work for this type of registration. To use interceptors, you must use the "runtime.WithMiddlewares" option in the "runtime.NewServeMux" call.
-func RegisterRoutePlannerServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux, server RoutePlannerServiceServer) error {
+func RegisterRoutePlannerServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux, server extRouteplannerv1.RoutePlannerServiceServer) error {
 	mux.Handle(http.MethodPost, pattern_RoutePlannerService_GetRoutes_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -119,15 +120,15 @@ func RegisterRoutePlannerServiceHandlerFromEndpoint(ctx context.Context, mux *ru
 // RegisterRoutePlannerServiceHandler registers the http handlers for service RoutePlannerService to "mux".
 // The handlers forward requests to the grpc endpoint over "conn".
 func RegisterRoutePlannerServiceHandler(ctx context.Context, mux *runtime.ServeMux, conn *grpc.ClientConn) error {
-	return RegisterRoutePlannerServiceHandlerClient(ctx, mux, NewRoutePlannerServiceClient(conn))
+	return RegisterRoutePlannerServiceHandlerClient(ctx, mux, extRouteplannerv1.NewRoutePlannerServiceClient(conn))
 }
 
 // RegisterRoutePlannerServiceHandlerClient registers the http handlers for service RoutePlannerService
-// to "mux". The handlers forward requests to the grpc endpoint over the given implementation of "RoutePlannerServiceClient".
-// Note: the gRPC framework executes interceptors within the gRPC handler. If the passed in "RoutePlannerServiceClient"
+// to "mux". The handlers forward requests to the grpc endpoint over the given implementation of "extRouteplannerv1.RoutePlannerServiceClient".
+// Note: the gRPC framework executes interceptors within the gRPC handler. If the passed in "extRouteplannerv1.RoutePlannerServiceClient"
 // doesn't go through the normal gRPC flow (creating a gRPC client etc.) then it will be up to the passed in
-// "RoutePlannerServiceClient" to call the correct interceptors. This client ignores the HTTP middlewares.
-func RegisterRoutePlannerServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux, client RoutePlannerServiceClient) error {
+// "extRouteplannerv1.RoutePlannerServiceClient" to call the correct interceptors. This client ignores the HTTP middlewares.
+func RegisterRoutePlannerServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux, client extRouteplannerv1.RoutePlannerServiceClient) error {
 	mux.Handle(http.MethodPost, pattern_RoutePlannerService_GetRoutes_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()

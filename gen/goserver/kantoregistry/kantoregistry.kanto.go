@@ -7,16 +7,27 @@ package kantoregistry
 
 import (
 	context "context"
+	_ "embed"
 	runtime "github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	expeditionv1kanto "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1/expeditionv1kanto"
-	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	pokedexv1kanto "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
-	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
 	routeplannerv1kanto "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1/routeplannerv1kanto"
+	expeditionv1gw "github.com/kanto-api/kanto/gen/goserver/kanto/expedition/v1"
+	pokedexv1gw "github.com/kanto-api/kanto/gen/goserver/kanto/pokedex/v1"
+	routeplannerv1gw "github.com/kanto-api/kanto/gen/goserver/kanto/routeplanner/v1"
 	kanto "github.com/kanto-api/kanto/sdk/go"
 	grpc "google.golang.org/grpc"
 )
+
+// OpenAPI is the OpenAPI document of the REST API that protoc-gen-openapiv2
+// writes from the google.api.http bindings, for the gateway to serve.
+//
+// //go:embed kanto.swagger.json
+var OpenAPI []byte
+
+// SchemaRevision identifies the schema this code came from: a digest of
+// every file under proto/. The services log a caller's skew from it.
+const SchemaRevision = "f0fb191af1ef"
 
 // A Service is one service of the schema.
 type Service struct {
@@ -32,7 +43,7 @@ type Service struct {
 
 // Services are every service of the schema, sorted by full name.
 var Services = []Service{
-	{Info: expeditionv1kanto.ExpeditionServiceInfo, Component: "expedition", RegisterGateway: expeditionv1.RegisterExpeditionServiceHandler},
-	{Info: pokedexv1kanto.PokemonServiceInfo, Component: "pokedex", RegisterGateway: pokedexv1.RegisterPokemonServiceHandler},
-	{Info: routeplannerv1kanto.RoutePlannerServiceInfo, Component: "routeplanner", RegisterGateway: routeplannerv1.RegisterRoutePlannerServiceHandler},
+	{Info: expeditionv1kanto.ExpeditionServiceInfo, Component: "expedition", RegisterGateway: expeditionv1gw.RegisterExpeditionServiceHandler},
+	{Info: pokedexv1kanto.PokemonServiceInfo, Component: "pokedex", RegisterGateway: pokedexv1gw.RegisterPokemonServiceHandler},
+	{Info: routeplannerv1kanto.RoutePlannerServiceInfo, Component: "routeplanner", RegisterGateway: routeplannerv1gw.RegisterRoutePlannerServiceHandler},
 }
