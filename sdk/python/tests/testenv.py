@@ -16,6 +16,8 @@ import pytest
 
 SDK_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = SDK_DIR.parents[1]
+# The generated tree the installed SDK was built from (see hatch_build.py).
+GEN_DIR = Path(os.environ.get("KANTO_GEN_DIR") or REPO_ROOT / "gen" / "python")
 
 
 def locate_testenv() -> Path:
@@ -34,12 +36,15 @@ def locate_testenv() -> Path:
 
 @dataclass(frozen=True)
 class TestEnv:
-    """What kanto-testenv printed: the addresses of the services, the
-    curator token and log_dir, the directory of the services' JSON logs.
-    ``log`` is kanto-testenv's own stderr."""
+    """What kanto-testenv printed: the target of every service by its full
+    name (``targets``, what the SDK's clients take), the addresses of its
+    components (``addresses``: "pokedex", "routeplanner", "gateway", ...),
+    the curator token and log_dir, the directory of the services' JSON
+    logs. ``log`` is kanto-testenv's own stderr."""
 
     __test__ = False  # not a test class, whatever pytest thinks of its name
 
+    targets: Mapping[str, str]
     addresses: Mapping[str, str]
     curator_token: str
     log_dir: Path
@@ -101,7 +106,16 @@ def start_testenv(env: Mapping[str, str] | None = None) -> Iterator[TestEnv]:
                 pytrace=False,
             )
         log_dir = Path(printed.pop("log_dir"))
-        yield TestEnv(addresses=printed, curator_token=token, log_dir=log_dir, log=log)
+        targets = printed.pop("targets", None)
+        if not targets:
+            pytest.fail(
+                f"kanto-testenv at {binary} printed no targets (it printed {printed}): "
+                f"it is older than this test suite; run `make build` in {REPO_ROOT}",
+                pytrace=False,
+            )
+        yield TestEnv(
+            targets=targets, addresses=printed, curator_token=token, log_dir=log_dir, log=log
+        )
     finally:
         if proc.stdin is not None:
             proc.stdin.close()

@@ -13,8 +13,8 @@ import grpc
 import grpc.aio
 
 from kanto._async_streams import AsyncBidiStream, AsyncServerStream, RequestStream, aiter_requests
-from kanto._client import _ChannelOwner, _UmbrellaOptions
 from kanto._channel import Metadata
+from kanto._client import _ChannelOwner, _UmbrellaOptions
 from kanto._errors import KantoError
 from kanto._methods import MethodDescriptor, Req, Resp
 

@@ -116,7 +116,7 @@ def is_loopback(target: str) -> bool:
             rest = rest.removeprefix("//")
             slash = rest.find("/")
             addr = rest[slash + 1 :] if slash >= 0 else rest
-        elif not rest.isdigit():
+        elif not (rest.isascii() and rest.isdigit()):
             return False  # a scheme this check does not know
     host = _split_host(addr)
     if host.lower() == "localhost":
@@ -320,7 +320,9 @@ class CallContext:
     __slots__ = ("default_timeout", "token_pair", "validator")
 
     def __init__(self, settings: Settings) -> None:
-        self.token_pair = None if settings.token is None else ("authorization", f"Bearer {settings.token}")
+        self.token_pair = (
+            None if settings.token is None else ("authorization", f"Bearer {settings.token}")
+        )
         self.validator = settings.validator
         self.default_timeout = settings.default_timeout
 

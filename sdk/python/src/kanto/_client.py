@@ -167,13 +167,13 @@ class _ChannelOwner:
         caller's ``timeout`` and the method's; for a unary method without
         either, the client's default."""
         configured = method.timeout
-        if configured is None:
-            if method.kind is not MethodKind.UNARY:
-                return timeout
-            configured = self._ctx.default_timeout
-        if timeout is None or configured is None:
-            return configured if timeout is None else timeout
-        return timeout if timeout < configured else configured
+        if timeout is None:
+            if configured is None and method.kind is MethodKind.UNARY:
+                return self._ctx.default_timeout
+            return configured
+        if configured is None or timeout < configured:
+            return timeout
+        return configured
 
 
 class ClientBase(_ChannelOwner):
