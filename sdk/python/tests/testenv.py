@@ -7,7 +7,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,18 +70,21 @@ class TestEnv:
 
 
 @contextmanager
-def start_testenv(env: Mapping[str, str] | None = None) -> Iterator[TestEnv]:
+def start_testenv(
+    env: Mapping[str, str] | None = None, args: Sequence[str] = ()
+) -> Iterator[TestEnv]:
     """Starts kanto-testenv (every service, its default) and stops it on
     exit by closing its standard input. ``env`` adds environment variables,
-    for example KANTO_POKEDEX_FAULTS. $KANTO_TESTENV_ARGS adds arguments,
-    for development only (``-services pokedex`` before every service binary
+    for example KANTO_POKEDEX_FAULTS; ``args`` adds arguments, such as
+    ``-curator-token``. $KANTO_TESTENV_ARGS adds arguments too, for
+    development only (``-services pokedex`` before every service binary
     exists)."""
     binary = locate_testenv()
-    args = [str(binary), *shlex.split(os.environ.get("KANTO_TESTENV_ARGS", ""))]
+    command = [str(binary), *args, *shlex.split(os.environ.get("KANTO_TESTENV_ARGS", ""))]
     log = Path(tempfile.mkstemp(prefix="kanto-testenv-", suffix=".log")[1])
     with log.open("wb") as log_file:
         proc = subprocess.Popen(
-            args,
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log_file,
