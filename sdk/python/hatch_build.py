@@ -21,9 +21,11 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # The hand-written package is src/kanto; these names are generated.
 GENERATED = ("kanto", "buf")
-# The generated module every build needs: the umbrella clients, which
-# kanto/__init__.py re-exports.
+# The generated files every build needs: the umbrella clients, which
+# kanto/__init__.py re-exports, and the schema revision, which
+# scripts/gen_meta.py writes after buf generate (make generate runs both).
 UMBRELLA = Path("kanto") / "clients_kanto.py"
+SCHEMA = Path("kanto") / "serviceconfig" / "schema.json"
 
 
 class GeneratedCodeHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -41,6 +43,11 @@ class GeneratedCodeHook(BuildHookInterface):  # type: ignore[type-arg]
             )
         if override and not (gen / UMBRELLA).is_file():
             raise RuntimeError(f"KANTO_GEN_DIR={override} has no {UMBRELLA}: is it gen/python?")
+        if (gen / UMBRELLA).is_file() and not (gen / SCHEMA).is_file():
+            raise RuntimeError(
+                f"{gen} has no {SCHEMA}, which scripts/gen_meta.py writes after buf generate "
+                "(make generate runs both)"
+            )
         if not (gen / UMBRELLA).is_file():
             # Building from an sdist: the generated code is already in src/.
             if not (root / "src" / UMBRELLA).is_file():
