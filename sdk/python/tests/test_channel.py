@@ -4,6 +4,7 @@ the bearer-token rule, channel arguments, per-call deadlines and metadata."""
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
 import grpc
@@ -254,3 +255,17 @@ def test_a_token_over_tls_is_allowed_anywhere() -> None:
 )
 def test_is_loopback(target: str, loopback: bool) -> None:
     assert kanto.is_loopback(target) is loopback
+
+
+def test_a_deprecated_service_warns_when_its_client_is_created() -> None:
+    class OldClient(kanto.ClientBase):
+        SERVICE_INFO = kanto.ServiceInfo("old.v1.OldService", "127.0.0.1:1", "{}", deprecated=True)
+
+    with pytest.warns(DeprecationWarning, match=r"old\.v1\.OldService is deprecated") as caught:
+        OldClient(insecure=True).close()
+    assert caught[0].filename == __file__
+    # Through an umbrella client (_with_settings) it does not: the umbrella
+    # creates a client of every service, used or not.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        OldClient._with_settings(Settings(insecure=True)).close()

@@ -283,3 +283,30 @@ func TestAliasesOfModulesWithOneName(t *testing.T) {
 		}
 	}
 }
+
+func TestDeprecatedServiceAndMethod(t *testing.T) {
+	t.Parallel()
+	old := svcProto("OldService", rpc("Get", ".acme.d.v1.M", ".acme.d.v1.M"))
+	old.Options = &descriptorpb.ServiceOptions{Deprecated: proto.Bool(true)}
+	old.Method[0].Options = &descriptorpb.MethodOptions{Deprecated: proto.Bool(true)}
+	f := file("acme/d/v1/d.proto", "acme.d.v1", []*descriptorpb.DescriptorProto{message("M")}, old)
+	out, err := generate(t, map[string]string{"python_umbrella": "acme.clients_kanto"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := out["acme/d/v1/d_kanto.py"]
+	for _, want := range []string{
+		"import warnings\n",
+		"        deprecated=True,\n",
+		"Deprecated: the schema marks acme.d.v1.OldService deprecated; creating a client of it alone emits a DeprecationWarning.",
+		"Deprecated: the schema marks acme.d.v1.OldService.Get deprecated; calling it emits a DeprecationWarning.",
+		"        warnings.warn(\n            \"acme.d.v1.OldService.Get is deprecated\",\n            DeprecationWarning,\n            stacklevel=2,\n        )\n",
+	} {
+		if !strings.Contains(clients, want) {
+			t.Errorf("d_kanto.py lacks %q:\n%s", want, clients)
+		}
+	}
+	if want := "Deprecated: the schema marks acme.d.v1.OldService deprecated."; !strings.Contains(out["acme/clients_kanto.py"], want) {
+		t.Errorf("the umbrella's accessor lacks %q", want)
+	}
+}
