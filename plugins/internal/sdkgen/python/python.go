@@ -156,7 +156,8 @@ func genFile(f *model.File) (string, error) {
 		names = append(names, svc.client, svc.async)
 	}
 	w.docstring(0, []string{
-		"The Kanto SDK's clients of the services of " + f.Proto.Desc.Path() + ": " + strings.Join(names, ", ") + ".",
+		"The Kanto SDK's clients of the services of " + f.Proto.Desc.Path() + ":",
+		strings.Join(names, ", ") + ".",
 		"",
 		"Get them from the umbrella client (kanto.KantoClient, kanto.AsyncKantoClient),",
 		"or create one alone with its service's options.",
@@ -441,11 +442,11 @@ func seconds(s float64) string {
 	return strconv.FormatFloat(s, 'f', -1, 64)
 }
 
-func targetText(svc *service) string {
+func targetText(svc *service) []string {
 	if svc.DefaultHost == "" {
-		return "Default target: none (the schema names no default host for the service), so a target is required."
+		return []string{"Default target: none (the schema names no default host for the service),", "so a target is required."}
 	}
-	return "Default target: " + svc.DefaultHost + " (the schema's google.api.default_host)."
+	return []string{"Default target: " + svc.DefaultHost + " (the schema's google.api.default_host)."}
 }
 
 func genClient(w *writer, svc *service, async bool) {
@@ -458,14 +459,15 @@ func genClient(w *writer, svc *service, async bool) {
 	w.line(0, "class ", name, "(", base, "):")
 	share := "It is safe to share between threads; the streams it opens are not."
 	if async {
-		share = "Create it inside the running event loop; await its close() or use it with async with."
+		share = "Create it inside the running event loop; await its close() or use async with."
 	}
 	doc := paragraphs(
 		lines(name+" calls "+svc.FullName+how+"."),
 		svc.Doc.Lines,
-		lines(targetText(svc),
-			"The constructor takes the options of kanto."+strings.TrimPrefix(base, "_rt.")+"; every method raises",
-			"kanto.KantoError when the call fails. "+share),
+		append(targetText(svc),
+			"The constructor takes the options of kanto."+strings.TrimPrefix(base, "_rt.")+"; every method",
+			"raises kanto.KantoError when the call fails.",
+			share),
 	)
 	if svc.Deprecated {
 		doc = paragraphs(doc, lines("Deprecated: the schema marks "+svc.FullName+" deprecated; creating a client of it alone emits a DeprecationWarning."))

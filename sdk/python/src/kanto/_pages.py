@@ -44,12 +44,16 @@ def _next_token(page: Req, response: message.Message) -> str:
 
 
 def pages(call: Callable[[Req], Resp], request: Req) -> Iterator[Resp]:
-    """Yields the pages of a list method: ``call`` with a copy of
-    ``request``, then again with each ``next_page_token`` as the
-    ``page_token``, until a page has none. Each page is one call, with its
-    own deadline and retries. Raises :class:`PageTokenLoopError` if the
-    server returns the token it was given."""
-    page = _first_page(request)
+    """Returns an iterator over the pages of a list method: ``call`` with a
+    copy of ``request`` (taken now), then again with each
+    ``next_page_token`` as the ``page_token``, until a page has none. Each
+    page is one call, made when the iteration reaches it, with its own
+    deadline and retries. Raises :class:`PageTokenLoopError` if the server
+    returns the token it was given."""
+    return _pages(call, _first_page(request))
+
+
+def _pages(call: Callable[[Req], Resp], page: Req) -> Iterator[Resp]:
     while True:
         response = call(page)
         yield response
@@ -59,9 +63,12 @@ def pages(call: Callable[[Req], Resp], request: Req) -> Iterator[Resp]:
         page.page_token = token  # type: ignore[attr-defined]
 
 
-async def async_pages(call: Callable[[Req], Awaitable[Resp]], request: Req) -> AsyncIterator[Resp]:
+def async_pages(call: Callable[[Req], Awaitable[Resp]], request: Req) -> AsyncIterator[Resp]:
     """The asyncio form of :func:`pages`."""
-    page = _first_page(request)
+    return _async_pages(call, _first_page(request))
+
+
+async def _async_pages(call: Callable[[Req], Awaitable[Resp]], page: Req) -> AsyncIterator[Resp]:
     while True:
         response = await call(page)
         yield response
