@@ -1,7 +1,7 @@
 package python
 
 import (
-	"path"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -65,17 +65,27 @@ func messagesModule(f protoreflect.FileDescriptor) string {
 }
 
 // clientsFilename is where the clients of a proto file go: beside its
-// messages, fixture/widgets/v1/widgets_kanto.py.
+// messages, fixture/widgets/v1/widgets_kanto.py (with dashes made
+// underscores, as protoc does for the messages' files).
 func clientsFilename(f *protogen.File) string {
 	p := strings.TrimSuffix(f.Desc.Path(), ".proto")
-	dir, base := path.Split(p)
-	return dir + strings.ReplaceAll(base, "-", "_") + "_kanto.py"
+	return strings.ReplaceAll(p, "-", "_") + "_kanto.py"
 }
 
 // clientsModule is the module name of clientsFilename.
 func clientsModule(f *protogen.File) string {
-	p := strings.TrimSuffix(clientsFilename(f), ".py")
-	return strings.ReplaceAll(strings.ReplaceAll(p, "-", "_"), "/", ".")
+	return strings.ReplaceAll(strings.TrimSuffix(clientsFilename(f), ".py"), "/", ".")
+}
+
+// checkModule fails on a module name Python cannot import, such as one
+// with a keyword among its parts (a package acme.class.v1).
+func checkModule(file, module string) error {
+	for _, part := range strings.Split(module, ".") {
+		if !isIdentifier(part) {
+			return fmt.Errorf("%s: the Python module %s cannot be imported: %q is not a Python identifier", file, module, part)
+		}
+	}
+	return nil
 }
 
 // localName is a message's or enum's name inside its module:

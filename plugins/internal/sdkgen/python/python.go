@@ -201,10 +201,16 @@ func (m *module) names() ([]*service, error) {
 	// The messages modules, to bind each to the shortest unique name.
 	var used []protoreflect.FileDescriptor
 	seen := map[string]bool{}
+	if err := checkModule(file, clientsModule(f.Proto)); err != nil {
+		errs = append(errs, err)
+	}
 	use := func(d protoreflect.Descriptor) {
 		if mod := messagesModule(d.ParentFile()); !seen[mod] {
 			seen[mod] = true
 			used = append(used, d.ParentFile())
+			if err := checkModule(file, mod); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	check := func(d protoreflect.Descriptor, what string) {

@@ -310,3 +310,24 @@ func TestDeprecatedServiceAndMethod(t *testing.T) {
 		t.Errorf("the umbrella's accessor lacks %q", want)
 	}
 }
+
+func TestModulesPythonCannotImport(t *testing.T) {
+	t.Parallel()
+	f := file("acme/class/v1/c.proto", "acme.class.v1", []*descriptorpb.DescriptorProto{message("M")}, svcProto("CService", rpc("Get", ".acme.class.v1.M", ".acme.class.v1.M")))
+	_, err := generate(t, nil, f)
+	want := `acme/class/v1/c.proto: the Python module acme.class.v1.c_kanto cannot be imported: "class" is not a Python identifier`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v, want one with %q", err, want)
+	}
+	dashed := file("acme/my-api/v1/my-file.proto", "acme.myapi.v1", []*descriptorpb.DescriptorProto{message("M")}, svcProto("DService", rpc("Get", ".acme.myapi.v1.M", ".acme.myapi.v1.M")))
+	out, err := generate(t, nil, dashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := out["acme/my_api/v1/my_file_kanto.py"]; !ok {
+		t.Errorf("the clients of a dashed path are not beside protoc's acme/my_api/v1/my_file_pb2.py: %v", out)
+	}
+	if !strings.Contains(out["acme/my_api/v1/my_file_kanto.py"], "from acme.my_api.v1 import my_file_pb2\n") {
+		t.Errorf("the messages module of a dashed path is not imported as protoc names it")
+	}
+}
