@@ -1,14 +1,19 @@
-"""Build hook: puts the generated code from ../../gen/python into the wheel
-(and the sdist) with hatchling's force-include.
+"""Build hook: puts the generated code into the wheel (and the sdist) with
+hatchling's force-include.
 
-The wheel gets kanto/<service>/v1/*, kanto/serviceconfig/*.json and
-buf/validate/validate_pb2.py(+.pyi) (protovalidate's Python runtime expects
-the application to supply buf.validate). gen/python/google/** is left out:
+The generated code is gen/python of the repository, or the directory
+$KANTO_GEN_DIR names (a tree laid out like gen/python, for example one
+generated from a modified copy of the schema). The wheel gets kanto/**
+(the messages, protoc-gen-kanto's clients and umbrella module, and
+kanto/serviceconfig/schema.json) merged into the hand-written src/kanto,
+and buf/validate/validate_pb2.py(+.pyi) (protovalidate's Python runtime
+expects the application to supply buf.validate). google/** is left out:
 google.api comes from googleapis-common-protos.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +21,11 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # The hand-written package is src/kanto; these names are generated.
 GENERATED = ("kanto", "buf")
+# The generated files every build needs: the umbrella clients, which
+# kanto/__init__.py re-exports, and the schema revision, which
+# scripts/gen_meta.py writes after buf generate (make generate runs both).
+UMBRELLA = Path("kanto") / "clients_kanto.py"
+SCHEMA = Path("kanto") / "serviceconfig" / "schema.json"
 
 
 class GeneratedCodeHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -23,15 +33,24 @@ class GeneratedCodeHook(BuildHookInterface):  # type: ignore[type-arg]
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         root = Path(self.root)
-        gen = (root / ".." / ".." / "gen" / "python").resolve()
+        override = os.environ.get("KANTO_GEN_DIR")
+        gen = Path(override).resolve() if override else (root / ".." / ".." / "gen" / "python")
+        gen = gen.resolve()
         if version == "editable":
             raise RuntimeError(
                 "kanto-sdk does not support editable installs: its generated code lives "
                 "outside this directory. Install it with `pip install sdk/python`."
             )
-        if not (gen / "kanto").is_dir():
+        if override and not (gen / UMBRELLA).is_file():
+            raise RuntimeError(f"KANTO_GEN_DIR={override} has no {UMBRELLA}: is it gen/python?")
+        if (gen / UMBRELLA).is_file() and not (gen / SCHEMA).is_file():
+            raise RuntimeError(
+                f"{gen} has no {SCHEMA}, which scripts/gen_meta.py writes after buf generate "
+                "(make generate runs both)"
+            )
+        if not (gen / UMBRELLA).is_file():
             # Building from an sdist: the generated code is already in src/.
-            if not (root / "src" / "kanto" / "pokedex").is_dir():
+            if not (root / "src" / UMBRELLA).is_file():
                 raise RuntimeError(
                     f"generated code not found in {gen} nor in src/: build kanto-sdk from "
                     "the Kanto repository (after `make generate`) or from its sdist"

@@ -8,7 +8,8 @@
 # Dependencies are pinned with hashes in requirements/dev.txt and installed
 # into .venv, which is rebuilt whenever that file changes. The SDK itself is
 # installed into .venv as a user would get it: a (non-editable) wheel built
-# from this directory and ../../gen/python.
+# from this directory and ../../gen/python, or the generated tree
+# $KANTO_GEN_DIR names (see hatch_build.py).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,10 +22,12 @@ scripts/venv.sh
 "$venv/bin/pip" install "${pip_flags[@]}" --no-deps --no-build-isolation --force-reinstall "$here"
 
 echo "test.sh: ruff"
-"$venv/bin/ruff" check src tests examples hatch_build.py
-"$venv/bin/ruff" format --check --quiet src tests examples hatch_build.py
+"$venv/bin/ruff" check src tests examples fixture_tests hatch_build.py
+"$venv/bin/ruff" format --check --quiet src tests examples fixture_tests hatch_build.py
 echo "test.sh: mypy"
 "$venv/bin/mypy"
+echo "test.sh: mypy --strict and ruff format of the generated clients"
+scripts/check-generated.sh "${KANTO_GEN_DIR:-$here/../../gen/python}"
 
 echo "test.sh: pytest"
 exec "$venv/bin/pytest" "$@"

@@ -24,7 +24,9 @@ def main() -> int:
     parser.add_argument("--id", type=int, default=25, help="national Pokédex number")
     args = parser.parse_args()
 
-    with kanto.PokemonClient(args.addr) as client:
+    # `make run` and kanto-testenv serve plaintext on 127.0.0.1: insecure=True
+    # says so (the SDK's default is TLS).
+    with kanto.PokemonClient(args.addr, insecure=True) as client:
         try:
             response = client.get_pokemon(pokedex.GetPokemonRequest(id=args.id))
         except kanto.KantoError as e:

@@ -1,5 +1,6 @@
-"""Lists every legendary Psychic-type species with the asyncio client and
-its page iterator, then shows a failed call's field violations.
+"""Lists every legendary Psychic-type species with the asyncio umbrella
+client and the item iterator of ListPokemon, then shows a failed call's
+field violations.
 
 Usage: python list_pokemon_async.py [--addr HOST:PORT]
 (default $KANTO_POKEDEX_ADDR, else 127.0.0.1:50051)
@@ -17,13 +18,16 @@ from kanto.pokedex.v1 import pokemon_service_pb2 as pokedex
 
 
 async def run(addr: str) -> None:
-    async with kanto.AsyncPokemonClient(addr) as client:
+    # The umbrella client has every service; targets sets the Pokédex's.
+    targets = {kanto.PokemonClient.SERVICE_INFO.name: addr}
+    async with kanto.AsyncKantoClient(targets=targets, insecure=True) as umbrella:
+        client = umbrella.pokemon
         request = pokedex.ListPokemonRequest(
             page_size=5,
             type=pokemon_pb2.POKEMON_TYPE_PSYCHIC,
             rarity=pokemon_pb2.RARITY_LEGENDARY,
         )
-        async for pokemon in client.iter_pokemon(request):
+        async for pokemon in client.list_pokemon_items(request):
             print(f"#{pokemon.id} {pokemon.name}")
 
         try:

@@ -36,9 +36,10 @@ def main() -> int:
         max_updates=args.updates,
     )
     # Leaving the with block closes the client and cancels the call, even
-    # if the loop is left early.
+    # if the loop is left early. `make run` serves plaintext on 127.0.0.1:
+    # insecure=True (the SDK's default is TLS).
     with (
-        kanto.RoutePlannerClient(args.addr) as client,
+        kanto.RoutePlannerClient(args.addr, insecure=True) as client,
         client.watch_routes(request, timeout=args.timeout) as stream,
     ):
         try:

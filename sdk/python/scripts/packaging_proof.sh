@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Packaging proof: installs kanto-sdk the way a user would, with plain
-# `pip install <path>` into a fresh virtual environment in a temporary
-# directory (pip builds the wheel with the pinned hatchling in an isolated
-# build environment), then runs examples/get_pokemon.py from outside the
-# repository against a kanto-testenv it starts, and checks the line it
-# prints. tests/test_packaging.py runs it; it also runs on its own.
+# Packaging proof: installs kanto-sdk the way a user would, with the
+# README's install block (plain `pip install ./sdk/python`, run from the
+# repository root) in a fresh virtual environment in a temporary directory
+# (pip builds the wheel with the pinned hatchling in an isolated build
+# environment, from gen/python or $KANTO_GEN_DIR), then runs
+# examples/get_pokemon.py from outside the repository against a
+# kanto-testenv it starts, and checks the line it prints.
+# tests/test_packaging.py runs it; it also runs on its own.
 set -euo pipefail
 
 sdk="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,9 +30,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "packaging proof: pip install $sdk into a fresh venv"
+echo "packaging proof: the README's install block in a fresh venv"
 "$python" -m venv "$tmp/venv"
-"$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$sdk"
+install="$(awk '/^```sh$/ { block = 1; next } /^```/ { if (block) exit } block' "$sdk/README.md")"
+if [[ -z $install ]]; then
+  echo "packaging proof: README.md has no sh block to install the SDK with" >&2
+  exit 1
+fi
+(cd "$repo" && PATH="$tmp/venv/bin:$PATH" PIP_QUIET=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+  bash -euo pipefail -c "$install")
 
 # The example runs from the temporary directory, so only the installed
 # package can satisfy `import kanto`.

@@ -1,40 +1,25 @@
 """The conformance runner's machinery: loads the vectors of
-sdk/conformance/vectors, replays one through the SDK's sync or async
-clients, and checks the outcome as sdk/conformance/README.md specifies."""
+sdk/conformance/vectors, replays one through the method table of the SDK's
+sync or async umbrella client (generated from the schema: no method is
+named here), and checks the outcome as sdk/conformance/README.md
+specifies."""
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from google.protobuf import descriptor_pool, json_format, message, message_factory
+from google.protobuf import json_format, message
 
 import kanto
 from testenv import REPO_ROOT, TestEnv
 
 VECTORS_DIR = REPO_ROOT / "sdk" / "conformance" / "vectors"
-KINDS = ("unary", "server_stream", "client_stream", "bidi_stream")
-
-# The SDK client classes of each service, and the kanto-testenv key of its
-# address.
-SERVICES: dict[str, tuple[str, type[Any], type[Any]]] = {
-    "kanto.pokedex.v1.PokemonService": ("pokedex", kanto.PokemonClient, kanto.AsyncPokemonClient),
-    "kanto.routeplanner.v1.RoutePlannerService": (
-        "routeplanner",
-        kanto.RoutePlannerClient,
-        kanto.AsyncRoutePlannerClient,
-    ),
-    "kanto.expedition.v1.ExpeditionService": (
-        "expedition",
-        kanto.ExpeditionClient,
-        kanto.AsyncExpeditionClient,
-    ),
-}
+KINDS = {kind.value: kind for kind in kanto.MethodKind}
 
 
 def load_vectors() -> list[Any]:
@@ -77,74 +62,68 @@ class Outcome:
 
 @dataclass
 class Call:
-    """A vector resolved against the schema and the SDK."""
+    """A vector resolved against the schema's method table."""
 
     name: str
-    kind: str
-    sdk_method: str
-    address: str
-    client_classes: tuple[type[Any], type[Any]]
+    service: str
+    method: str
+    kind: kanto.MethodKind
+    targets: Mapping[str, str]
     requests: list[message.Message]
     metadata: list[tuple[str, str]] | None
     timeout: float | None
     cancel_after: int | None
 
 
-def resolve(vector: Mapping[str, Any], env: TestEnv) -> Call:
-    """Resolves a vector: the service and method in the schema, the SDK
-    client method, the requests parsed from proto JSON. Fails the test (never
-    skips) when something is missing."""
-    service_name, method_name, kind = vector["service"], vector["method"], vector["kind"]
-    if kind not in KINDS:
-        pytest.fail(f"unknown kind {kind!r}", pytrace=False)
-    if service_name not in SERVICES:
-        pytest.fail(f"the SDK has no client for {service_name}", pytrace=False)
-    key, sync_cls, async_cls = SERVICES[service_name]
-    try:
-        service = descriptor_pool.Default().FindServiceByName(service_name)
-    except KeyError:
-        pytest.fail(f"{service_name} is not in the generated code", pytrace=False)
-    method = service.methods_by_name.get(method_name)
-    if method is None:
-        pytest.fail(f"{service_name} has no method {method_name}", pytrace=False)
-    schema_kind = {
-        (False, False): "unary",
-        (False, True): "server_stream",
-        (True, False): "client_stream",
-        (True, True): "bidi_stream",
-    }[(method.client_streaming, method.server_streaming)]
-    if schema_kind != kind:
-        pytest.fail(f"{method_name} is {schema_kind} in the schema, the vector says {kind}")
-    sdk_method = re.sub(r"(?<!^)(?=[A-Z])", "_", method_name).lower()
-    for cls in (sync_cls, async_cls):
-        if not callable(getattr(cls, sdk_method, None)):
-            pytest.fail(f"{cls.__name__} has no method {sdk_method}", pytrace=False)
+def find_method(methods: list[kanto.MethodInfo], call: Call) -> kanto.MethodInfo:
+    """Returns the entry of the generated method table that the call names:
+    the table lists every RPC of every service, so no runner lists them."""
+    for info in methods:
+        if info.service == call.service and info.name == call.method:
+            return info
+    pytest.fail(f"the SDK has no method {call.service}/{call.method}", pytrace=False)
 
-    request_class = message_factory.GetMessageClass(method.input_type)
-    if kind in ("unary", "server_stream"):
+
+def resolve(vector: Mapping[str, Any], env: TestEnv) -> Call:
+    """Resolves a vector: the method in the generated method table (its call
+    shape must be the vector's), the requests parsed from proto JSON. Fails
+    the test (never skips) when something is missing."""
+    service_name, method_name, kind_name = vector["service"], vector["method"], vector["kind"]
+    kind = KINDS.get(kind_name)
+    if kind is None:
+        pytest.fail(f"unknown kind {kind_name!r}", pytrace=False)
+    # The table of a client that is never used, to read the schema's side.
+    with kanto.KantoClient(targets=env.targets, insecure=True) as client:
+        table = client.methods()
+    call = Call(
+        name=vector["name"],
+        service=service_name,
+        method=method_name,
+        kind=kind,
+        targets=env.targets,
+        requests=[],
+        metadata=None,
+        timeout=None,
+        cancel_after=vector.get("cancel_after"),
+    )
+    info = find_method(table, call)
+    if info.kind is not kind:
+        pytest.fail(
+            f"{method_name} is {info.kind.value} in the schema, the vector says {kind_name}"
+        )
+    if kind in (kanto.MethodKind.UNARY, kanto.MethodKind.SERVER_STREAM):
         raw_requests = [vector.get("request", {})]
     else:
         raw_requests = vector.get("requests", [])
-    requests = [json_format.ParseDict(r, request_class()) for r in raw_requests]
-
-    metadata = None
+    call.requests = [json_format.ParseDict(r, info.request_type()) for r in raw_requests]
     if "metadata" in vector:
-        metadata = [
+        call.metadata = [
             (k, v.replace("${CURATOR_TOKEN}", env.curator_token))
             for k, v in vector["metadata"].items()
         ]
-    timeout = vector["timeout_ms"] / 1000 if "timeout_ms" in vector else None
-    return Call(
-        name=vector["name"],
-        kind=kind,
-        sdk_method=sdk_method,
-        address=env.address(key),
-        client_classes=(sync_cls, async_cls),
-        requests=requests,
-        metadata=metadata,
-        timeout=timeout,
-        cancel_after=vector.get("cancel_after"),
-    )
+    if "timeout_ms" in vector:
+        call.timeout = vector["timeout_ms"] / 1000
+    return call
 
 
 def to_json(msg: message.Message) -> dict[str, Any]:
@@ -157,17 +136,18 @@ def to_json(msg: message.Message) -> dict[str, Any]:
 
 
 def run_sync(call: Call) -> Outcome:
-    """Replays a call through the synchronous client."""
+    """Replays a call through the synchronous umbrella client's method
+    table."""
     outcome = Outcome()
     kwargs = {"timeout": call.timeout, "metadata": call.metadata}
-    with call.client_classes[0](call.address) as client:
-        method = getattr(client, call.sdk_method)
+    with kanto.KantoClient(targets=call.targets, insecure=True) as client:
+        method = find_method(client.methods(), call).call
         try:
-            if call.kind == "unary":
+            if call.kind is kanto.MethodKind.UNARY:
                 outcome.response = to_json(method(call.requests[0], **kwargs))
-            elif call.kind == "client_stream":
+            elif call.kind is kanto.MethodKind.CLIENT_STREAM:
                 outcome.response = to_json(method(iter(call.requests), **kwargs))
-            elif call.kind == "server_stream":
+            elif call.kind is kanto.MethodKind.SERVER_STREAM:
                 stream = method(call.requests[0], **kwargs)
                 _read_sync(stream, outcome, call.cancel_after)
             else:
@@ -210,17 +190,17 @@ def _read_sync(stream: Any, outcome: Outcome, cancel_after: int | None) -> None:
 
 
 async def run_async(call: Call) -> Outcome:
-    """Replays a call through the asyncio client."""
+    """Replays a call through the asyncio umbrella client's method table."""
     outcome = Outcome()
     kwargs = {"timeout": call.timeout, "metadata": call.metadata}
-    async with call.client_classes[1](call.address) as client:
-        method = getattr(client, call.sdk_method)
+    async with kanto.AsyncKantoClient(targets=call.targets, insecure=True) as client:
+        method = find_method(client.methods(), call).call
         try:
-            if call.kind == "unary":
+            if call.kind is kanto.MethodKind.UNARY:
                 outcome.response = to_json(await method(call.requests[0], **kwargs))
-            elif call.kind == "client_stream":
+            elif call.kind is kanto.MethodKind.CLIENT_STREAM:
                 outcome.response = to_json(await method(iter(call.requests), **kwargs))
-            elif call.kind == "server_stream":
+            elif call.kind is kanto.MethodKind.SERVER_STREAM:
                 stream = method(call.requests[0], **kwargs)
                 await _read_async(stream, outcome, call.cancel_after)
             else:

@@ -34,49 +34,46 @@ def mode(request: pytest.FixtureRequest) -> str:
     return param
 
 
+async def umbrella(mode: str, testenv: TestEnv, **kwargs: Any) -> AsyncIterator[Any]:
+    """Yields a KantoClient or an AsyncKantoClient of the live services
+    (plaintext on loopback), closed at the end."""
+    if mode == "sync":
+        with kanto.KantoClient(targets=testenv.targets, insecure=True, **kwargs) as client:
+            yield client
+    else:
+        async with kanto.AsyncKantoClient(
+            targets=testenv.targets, insecure=True, **kwargs
+        ) as aclient:
+            yield aclient
+
+
 @pytest.fixture
-async def pokedex(mode: str, testenv: TestEnv) -> AsyncIterator[Any]:
-    """A Pokédex client without a token, sync or async."""
-    async for client in _client(mode, kanto.PokemonClient, kanto.AsyncPokemonClient, testenv):
+async def kanto_client(mode: str, testenv: TestEnv) -> AsyncIterator[Any]:
+    """The umbrella client without a token, sync or async."""
+    async for client in umbrella(mode, testenv):
         yield client
+
+
+@pytest.fixture
+def pokedex(kanto_client: Any) -> Any:
+    """A Pokédex client without a token, sync or async."""
+    return kanto_client.pokemon
 
 
 @pytest.fixture
 async def curator(mode: str, testenv: TestEnv) -> AsyncIterator[Any]:
     """A Pokédex client with the curator token, sync or async."""
-    async for client in _client(
-        mode,
-        kanto.PokemonClient,
-        kanto.AsyncPokemonClient,
-        testenv,
-        token=testenv.curator_token,
-    ):
-        yield client
+    async for client in umbrella(mode, testenv, token=testenv.curator_token):
+        yield client.pokemon
 
 
 @pytest.fixture
-async def routes(mode: str, testenv: TestEnv) -> AsyncIterator[Any]:
+def routes(kanto_client: Any) -> Any:
     """A route planner client, sync or async."""
-    async for client in _client(
-        mode, kanto.RoutePlannerClient, kanto.AsyncRoutePlannerClient, testenv
-    ):
-        yield client
-
-
-async def _client(
-    mode: str, sync_cls: Any, async_cls: Any, testenv: TestEnv, **kwargs: Any
-) -> AsyncIterator[Any]:
-    address = testenv.address(sync_cls._SERVICE_CONFIG)
-    if mode == "sync":
-        with sync_cls(address, **kwargs) as client:
-            yield client
-    else:
-        async with async_cls(address, **kwargs) as client:
-            yield client
+    return kanto_client.route_planner
 
 
 @pytest.fixture
-async def expeditions(mode: str, testenv: TestEnv) -> AsyncIterator[Any]:
+def expeditions(kanto_client: Any) -> Any:
     """An expedition planner client, sync or async."""
-    async for client in _client(mode, kanto.ExpeditionClient, kanto.AsyncExpeditionClient, testenv):
-        yield client
+    return kanto_client.expedition

@@ -39,6 +39,7 @@ class Recorder:
     time_remaining: dict[str, float | None] = field(default_factory=dict)
     metadata: dict[str, dict[str, str]] = field(default_factory=dict)
     request_ids: list[str] = field(default_factory=list)
+    page_tokens: list[str] = field(default_factory=list)
     trip_points: list[int] = field(default_factory=list)
     cancelled: threading.Event = field(default_factory=threading.Event)
 
@@ -89,6 +90,27 @@ class FakePokedex(pokedex_grpc.PokemonServiceServicer):
             )
             context.abort_with_status(rpc_status.to_status(status))
         return pokedex_pb.GetPokemonResponse(pokemon=pikachu())
+
+    def ListPokemon(self, request: Any, context: grpc.ServicerContext) -> Any:
+        """Pages over ids 1 to 7, page_size at a time, the token being the
+        next offset. A Ghost-type filter makes a server that answers every
+        page with the token "stuck", to show the iterators' loop guard."""
+        with self.rec.lock:
+            self.rec.page_tokens.append(request.page_token)
+        self.rec.enter("ListPokemon", context)
+        if request.type == pokemon_pb2.POKEMON_TYPE_GHOST:
+            return pokedex_pb.ListPokemonResponse(
+                pokemon=[pikachu()], next_page_token="stuck", total_size=1
+            )
+        offset = int(request.page_token or "0")
+        size = request.page_size or 3
+        ids = list(range(1, 8))[offset : offset + size]
+        more = offset + size < 7
+        return pokedex_pb.ListPokemonResponse(
+            pokemon=[pokemon_pb2.Pokemon(id=i, name=f"#{i}") for i in ids],
+            next_page_token=str(offset + size) if more else "",
+            total_size=7,
+        )
 
     def CreatePokemon(self, request: Any, context: grpc.ServicerContext) -> Any:
         with self.rec.lock:

@@ -25,12 +25,6 @@ from kanto.pokedex.v1 import pokemon_pb2
 from kanto.pokedex.v1 import pokemon_service_pb2 as pokedex_pb
 from kanto.routeplanner.v1 import route_planner_service_pb2 as rp
 
-CLIENTS = {
-    "pokedex": (kanto.PokemonClient, kanto.AsyncPokemonClient),
-    "routeplanner": (kanto.RoutePlannerClient, kanto.AsyncRoutePlannerClient),
-    "expedition": (kanto.ExpeditionClient, kanto.AsyncExpeditionClient),
-}
-
 
 @pytest.fixture
 def fake() -> Iterator[FakeServer]:
@@ -40,17 +34,21 @@ def fake() -> Iterator[FakeServer]:
 
 
 class Clients:
-    """Opens SDK clients of the test's mode and closes them at the end."""
+    """Opens SDK clients of the test's mode and closes them at the end: an
+    umbrella client with one target for every service (the fake server
+    serves all three), plaintext unless the test says otherwise, and its
+    client of the service asked for."""
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
         self._open: list[Any] = []
 
-    def __call__(self, service: str, target: str, **kwargs: Any) -> Any:
-        sync_cls, async_cls = CLIENTS[service]
-        client = (sync_cls if self.mode == "sync" else async_cls)(target, **kwargs)
-        self._open.append(client)
-        return client
+    def __call__(self, accessor: str, target: str, **kwargs: Any) -> Any:
+        kwargs.setdefault("insecure", "root_certificates" not in kwargs)
+        umbrella_cls = kanto.KantoClient if self.mode == "sync" else kanto.AsyncKantoClient
+        umbrella = umbrella_cls(target, **kwargs)
+        self._open.append(umbrella)
+        return getattr(umbrella, accessor)
 
     async def close(self) -> None:
         for client in self._open:
@@ -88,7 +86,7 @@ def trip_point(seconds: int) -> rp.RecordTripRequest:
 
 async def test_unavailable_is_retried(fake: FakeServer, clients: Clients) -> None:
     fake.rec.unavailable["GetPokemon"] = 3  # the config allows 4 attempts
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     response = await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25)))
     assert response.pokemon.name == "Pikachu"
     assert fake.rec.attempts["GetPokemon"] == 4
@@ -96,7 +94,7 @@ async def test_unavailable_is_retried(fake: FakeServer, clients: Clients) -> Non
 
 async def test_retries_stop_at_max_attempts(fake: FakeServer, clients: Clients) -> None:
     fake.rec.unavailable["GetPokemon"] = 10
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     with pytest.raises(kanto.KantoError) as info:
         await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25)))
     assert info.value.code == grpc.StatusCode.UNAVAILABLE
@@ -107,7 +105,7 @@ async def test_options_override_the_sdk_channel_arguments(
     fake: FakeServer, clients: Clients
 ) -> None:
     fake.rec.unavailable["GetPokemon"] = 1
-    pokedex = clients("pokedex", fake.target, options=[("grpc.enable_retries", 0)])
+    pokedex = clients("pokemon", fake.target, options=[("grpc.enable_retries", 0)])
     with pytest.raises(kanto.KantoError) as info:
         await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25)))
     assert info.value.code == grpc.StatusCode.UNAVAILABLE
@@ -116,7 +114,7 @@ async def test_options_override_the_sdk_channel_arguments(
 
 async def test_create_retries_carry_one_request_id(fake: FakeServer, clients: Clients) -> None:
     fake.rec.unavailable["CreatePokemon"] = 2
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     request = pokedex_pb.CreatePokemonRequest(pokemon=pokemon_pb2.Pokemon(id=2001, name="X"))
     await maybe(pokedex.create_pokemon(request))
     ids = fake.rec.request_ids
@@ -127,7 +125,7 @@ async def test_create_retries_carry_one_request_id(fake: FakeServer, clients: Cl
 
 
 async def test_given_request_id_is_kept(fake: FakeServer, clients: Clients) -> None:
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     request = pokedex_pb.CreatePokemonRequest(pokemon=pokemon_pb2.Pokemon(id=1), request_id="mine")
     await maybe(pokedex.create_pokemon(request))
     assert fake.rec.request_ids == ["mine"]
@@ -136,7 +134,7 @@ async def test_given_request_id_is_kept(fake: FakeServer, clients: Clients) -> N
 async def test_method_timeouts_come_from_the_service_config(
     fake: FakeServer, clients: Clients
 ) -> None:
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25)))
     await maybe(pokedex.update_pokemon(pokedex_pb.UpdatePokemonRequest()))
     # pokedex.json: 5 s for GetPokemon, the service-wide 10 s for the rest.
@@ -149,15 +147,57 @@ async def test_method_timeouts_come_from_the_service_config(
 
 
 async def test_call_timeout_shortens_the_deadline(fake: FakeServer, clients: Clients) -> None:
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25), timeout=1.5))
     left = fake.rec.time_remaining["GetPokemon"]
     assert left is not None
     assert 0.5 < left <= 2.0
 
 
+# --- pagination -----------------------------------------------------------------
+
+
+async def test_pages_follow_the_tokens(fake: FakeServer, clients: Clients) -> None:
+    pokedex = clients("pokemon", fake.target)
+    request = pokedex_pb.ListPokemonRequest(page_size=3)
+    pages = await collect(pokedex.list_pokemon_pages(request))
+    assert [[p.id for p in page.pokemon] for page in pages] == [[1, 2, 3], [4, 5, 6], [7]]
+    assert fake.rec.page_tokens == ["", "3", "6"]
+    assert request.page_token == ""  # the caller's request is never modified
+    # Every page is a call of its own, with the method's deadline.
+    assert fake.rec.attempts["ListPokemon"] == 3
+
+
+async def test_items_start_at_the_requests_page(fake: FakeServer, clients: Clients) -> None:
+    pokedex = clients("pokemon", fake.target)
+    request = pokedex_pb.ListPokemonRequest(page_size=2, page_token="2")
+    items = await collect(pokedex.list_pokemon_items(request))
+    assert [p.id for p in items] == [3, 4, 5, 6, 7]
+    everything = await collect(pokedex.list_pokemon_items())  # no request: the first page
+    assert [p.id for p in everything] == [1, 2, 3, 4, 5, 6, 7]
+
+
+async def test_a_page_token_loop_ends_the_iteration(fake: FakeServer, clients: Clients) -> None:
+    pokedex = clients("pokemon", fake.target)
+    stuck = pokedex_pb.ListPokemonRequest(type=pokemon_pb2.POKEMON_TYPE_GHOST)
+    seen: list[Any] = []
+
+    async def read_all() -> None:
+        pages = pokedex.list_pokemon_pages(stuck)
+        if hasattr(pages, "__aiter__"):
+            async for page in pages:
+                seen.append(page)
+        else:
+            seen.extend(pages)
+
+    with pytest.raises(kanto.PageTokenLoopError, match="stuck"):
+        await read_all()
+    assert len(seen) == 2  # the first page, and the one that repeated its token
+    assert fake.rec.page_tokens == ["", "stuck"]
+
+
 async def test_violations_detail_without_bad_request(fake: FakeServer, clients: Clients) -> None:
-    pokedex = clients("pokedex", fake.target)
+    pokedex = clients("pokemon", fake.target)
     with pytest.raises(kanto.KantoError) as info:
         await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=404)))
     assert info.value.code == grpc.StatusCode.INVALID_ARGUMENT
@@ -167,7 +207,8 @@ async def test_violations_detail_without_bad_request(fake: FakeServer, clients: 
 
 
 async def test_token_is_sent_as_bearer_metadata(fake: FakeServer, clients: Clients) -> None:
-    pokedex = clients("pokedex", fake.target, token="s3cret")
+    # Over plaintext, a token goes to a loopback address only: 127.0.0.1 is.
+    pokedex = clients("pokemon", fake.target, token="s3cret")
     await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25), metadata=[("x-a", "b")]))
     md = fake.rec.metadata["GetPokemon"]
     assert md["authorization"] == "Bearer s3cret"
@@ -195,20 +236,30 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]
     return Path(key).read_bytes(), Path(cert).read_bytes()
 
 
+async def test_tls_is_the_default(fake: FakeServer, clients: Clients) -> None:
+    # The fake server speaks plaintext: a client left at its defaults tries
+    # TLS and cannot connect.
+    pokedex = clients("pokemon", fake.target, insecure=False)
+    with pytest.raises(kanto.KantoError) as info:
+        await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25), timeout=2))
+    assert info.value.code == grpc.StatusCode.UNAVAILABLE
+    assert "GetPokemon" not in fake.rec.attempts
+
+
 async def test_tls_with_token(certificate: tuple[bytes, bytes], clients: Clients) -> None:
     key, cert = certificate
     creds = grpc.ssl_server_credentials([(key, cert)])
     server = start_fake_server(creds, host="localhost")
     try:
         pokedex = clients(
-            "pokedex", f"localhost:{server.port}", root_certificates=cert, token="over-tls"
+            "pokemon", f"localhost:{server.port}", root_certificates=cert, token="over-tls"
         )
         response = await maybe(pokedex.get_pokemon(pokedex_pb.GetPokemonRequest(id=25)))
         assert response.pokemon.name == "Pikachu"
         assert server.rec.metadata["GetPokemon"]["authorization"] == "Bearer over-tls"
 
         # A plaintext client cannot talk to a TLS server.
-        plain = clients("pokedex", f"localhost:{server.port}")
+        plain = clients("pokemon", f"localhost:{server.port}", insecure=True)
         with pytest.raises(kanto.KantoError) as info:
             await maybe(plain.get_pokemon(pokedex_pb.GetPokemonRequest(id=25), timeout=2))
         assert info.value.code == grpc.StatusCode.UNAVAILABLE
@@ -220,7 +271,7 @@ async def test_tls_with_token(certificate: tuple[bytes, bytes], clients: Clients
 
 
 async def test_server_stream_ends_after_max_updates(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     stream = routes.watch_routes(
         rp.WatchRoutesRequest(origin=place("a"), destination=place("b"), max_updates=3)
     )
@@ -230,7 +281,7 @@ async def test_server_stream_ends_after_max_updates(fake: FakeServer, clients: C
 
 
 async def test_server_stream_cancel(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     stream = routes.watch_routes(rp.WatchRoutesRequest(origin=place("a"), destination=place("b")))
     await next_item(stream)
     await next_item(stream)
@@ -242,7 +293,7 @@ async def test_server_stream_cancel(fake: FakeServer, clients: Clients) -> None:
 
 
 async def test_server_stream_context_manager_cancels(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     stream = routes.watch_routes(rp.WatchRoutesRequest(origin=place("a"), destination=place("b")))
     if clients.mode == "sync":
         with stream:
@@ -254,7 +305,7 @@ async def test_server_stream_context_manager_cancels(fake: FakeServer, clients: 
 
 
 async def test_server_stream_deadline(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     stream = routes.watch_routes(
         rp.WatchRoutesRequest(origin=place("a"), destination=place("b")), timeout=0.3
     )
@@ -271,7 +322,7 @@ async def test_server_stream_deadline(fake: FakeServer, clients: Clients) -> Non
 
 
 async def test_server_stream_error_midway(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     stream = routes.watch_routes(
         rp.WatchRoutesRequest(origin=place("a"), destination=place("nowhere"))
     )
@@ -282,7 +333,7 @@ async def test_server_stream_error_midway(fake: FakeServer, clients: Clients) ->
 
 
 async def test_server_stream_validates_before_sending(clients: Clients) -> None:
-    routes = clients("routeplanner", "127.0.0.1:1", validate=True)
+    routes = clients("route_planner", "127.0.0.1:1", validate=True)
     with pytest.raises(kanto.KantoError) as info:
         routes.watch_routes(rp.WatchRoutesRequest(origin=place("a"), destination=place("a")))
     assert [(v.field, v.rule_id) for v in info.value.field_violations] == [
@@ -291,7 +342,7 @@ async def test_server_stream_validates_before_sending(clients: Clients) -> None:
 
 
 async def test_client_stream(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     response = await maybe(routes.record_trip([trip_point(0), trip_point(60), trip_point(120)]))
     assert response.point_count == 3
 
@@ -301,7 +352,7 @@ async def test_client_stream_from_async_iterable(fake: FakeServer) -> None:
         for i in range(4):
             yield trip_point(i)
 
-    async with kanto.AsyncRoutePlannerClient(fake.target) as routes:
+    async with kanto.AsyncRoutePlannerClient(fake.target, insecure=True) as routes:
         response = await routes.record_trip(points())
     assert response.point_count == 4
 
@@ -309,7 +360,7 @@ async def test_client_stream_from_async_iterable(fake: FakeServer) -> None:
 async def test_client_stream_validation_cancels_the_call(
     fake: FakeServer, clients: Clients
 ) -> None:
-    routes = clients("routeplanner", fake.target, validate=True)
+    routes = clients("route_planner", fake.target, validate=True)
     bad = rp.RecordTripRequest()  # no location, no record_time
     with pytest.raises(kanto.KantoError) as info:
         await maybe(routes.record_trip([trip_point(0), bad, trip_point(60)]))
@@ -326,7 +377,7 @@ async def test_client_stream_validation_cancels_the_call(
 
 
 async def test_bidi_stream_in_lockstep(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     stream = routes.navigate()
     answers = []
     for destination in ("route-1", "viridian-city", "pallet-town"):
@@ -345,14 +396,14 @@ async def test_bidi_stream_in_lockstep(fake: FakeServer, clients: Clients) -> No
 
 
 async def test_bidi_stream_from_iterable(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     requests = [rp.NavigateRequest(location=location(), destination=place("route-1"))] * 3
     answers = await collect(routes.navigate(requests))
     assert len(answers) == 3
 
 
 async def test_bidi_send_validates(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target, validate=True)
+    routes = clients("route_planner", fake.target, validate=True)
     stream = routes.navigate()
     with pytest.raises(kanto.KantoError) as info:
         await maybe(stream.send(rp.NavigateRequest(location=location())))
@@ -366,7 +417,7 @@ async def test_bidi_send_validates(fake: FakeServer, clients: Clients) -> None:
 
 
 async def test_bidi_iterable_validation(fake: FakeServer, clients: Clients) -> None:
-    routes = clients("routeplanner", fake.target, validate=True)
+    routes = clients("route_planner", fake.target, validate=True)
     requests = [
         rp.NavigateRequest(location=location(), destination=place("route-1")),
         rp.NavigateRequest(location=location(lat=100), destination=place("route-1")),
@@ -412,7 +463,7 @@ async def test_failing_request_iterable_reaches_the_caller(
         yield trip_point(0)
         raise TripError("the GPS fell into the sea")
 
-    routes = clients("routeplanner", fake.target)
+    routes = clients("route_planner", fake.target)
     with pytest.raises(TripError):
         await maybe(routes.record_trip(points()))
 

@@ -76,7 +76,7 @@ async def test_item_iterator_keeps_the_filter(pokedex: Any) -> None:
         page_size=2, type=pokemon_pb2.POKEMON_TYPE_PSYCHIC, rarity=pokemon_pb2.RARITY_LEGENDARY
     )
     first = await maybe(pokedex.list_pokemon(request))
-    everything = await collect(pokedex.iter_pokemon(request))
+    everything = await collect(pokedex.list_pokemon_items(request))
     assert len(everything) == first.total_size > 2
     assert all(p.rarity == pokemon_pb2.RARITY_LEGENDARY for p in everything)
     assert all(pokemon_pb2.POKEMON_TYPE_PSYCHIC in p.types for p in everything)
@@ -186,12 +186,12 @@ async def test_client_side_validation_matches_the_server(
     # answer INVALID_ARGUMENT.
     if mode == "sync":
         with (
-            kanto.PokemonClient("127.0.0.1:1", validate=True) as local,
+            kanto.PokemonClient("127.0.0.1:1", validate=True, insecure=True) as local,
             pytest.raises(kanto.KantoError) as client,
         ):
             local.create_pokemon(bad)
     else:
-        async with kanto.AsyncPokemonClient("127.0.0.1:1", validate=True) as alocal:
+        async with kanto.AsyncPokemonClient("127.0.0.1:1", validate=True, insecure=True) as alocal:
             with pytest.raises(kanto.KantoError) as client:
                 await alocal.create_pokemon(bad)
 

@@ -16,11 +16,12 @@ import pytest
 
 import kanto
 from dual import maybe
-from kanto._channel import ServiceConfig, channel_options
+from kanto._channel import channel_options
 from kanto.pokedex.v1 import pokemon_service_pb2 as pb
-from testenv import REPO_ROOT, TestEnv
+from testenv import GEN_DIR, TestEnv
 
-GENERATED_SCHEMA = REPO_ROOT / "gen" / "python" / "kanto" / "serviceconfig" / "schema.json"
+GENERATED_SCHEMA = GEN_DIR / "kanto" / "serviceconfig" / "schema.json"
+INFO = kanto.PokemonClient.SERVICE_INFO
 # Semantic versioning 2.0.0 (pre-release and build metadata allowed).
 SEMVER = re.compile(
     r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
@@ -50,28 +51,26 @@ def test_user_agent_form() -> None:
 
 
 def test_channel_options_send_the_user_agent() -> None:
-    options = dict(channel_options(ServiceConfig("pokedex")))
+    options = dict(channel_options(INFO))
     assert options["grpc.primary_user_agent"] == kanto.USER_AGENT
 
 
 @pytest.mark.parametrize("theirs", ["myapp/1.0", b"myapp/1.0", "  myapp/1.0 "])
 def test_a_callers_user_agent_goes_first(theirs: str | bytes) -> None:
-    options = channel_options(ServiceConfig("pokedex"), extra=[("grpc.primary_user_agent", theirs)])
+    options = channel_options(INFO, extra=[("grpc.primary_user_agent", theirs)])
     agents = [value for name, value in options if name == "grpc.primary_user_agent"]
     assert agents == [f"myapp/1.0 {kanto.USER_AGENT}"]
 
 
 @pytest.mark.parametrize("theirs", ["", None])
 def test_an_empty_user_agent_leaves_ours(theirs: str | None) -> None:
-    options = dict(
-        channel_options(ServiceConfig("pokedex"), extra=[("grpc.primary_user_agent", theirs)])
-    )
+    options = dict(channel_options(INFO, extra=[("grpc.primary_user_agent", theirs)]))
     assert options["grpc.primary_user_agent"] == kanto.USER_AGENT
 
 
 def test_a_user_agent_that_is_not_a_string_is_refused() -> None:
     with pytest.raises(TypeError, match=r"grpc\.primary_user_agent"):
-        channel_options(ServiceConfig("pokedex"), extra=[("grpc.primary_user_agent", 1)])
+        channel_options(INFO, extra=[("grpc.primary_user_agent", 1)])
 
 
 def find_rpc_line(text: str, method: str, request_id: str) -> dict[str, Any] | None:
@@ -139,12 +138,14 @@ async def test_a_callers_user_agent_is_logged_before_ours(mode: str, testenv: Te
     options = [("grpc.primary_user_agent", "myapp/1.0")]
     request = pb.GetPokemonRequest(id=25)
     metadata = {"x-request-id": request_id}
-    address = testenv.address("pokedex")
+    targets = testenv.targets
     if mode == "sync":
-        with kanto.PokemonClient(address, options=options) as client:
+        with kanto.PokemonClient(targets=targets, insecure=True, options=options) as client:
             client.get_pokemon(request, metadata=metadata)
     else:
-        async with kanto.AsyncPokemonClient(address, options=options) as aclient:
+        async with kanto.AsyncPokemonClient(
+            targets=targets, insecure=True, options=options
+        ) as aclient:
             await aclient.get_pokemon(request, metadata=metadata)
 
     entry = await wait_for_rpc_line(testenv.service_log("pokedex"), GET_POKEMON, request_id)

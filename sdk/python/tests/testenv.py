@@ -7,7 +7,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +16,8 @@ import pytest
 
 SDK_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = SDK_DIR.parents[1]
+# The generated tree the installed SDK was built from (see hatch_build.py).
+GEN_DIR = Path(os.environ.get("KANTO_GEN_DIR") or REPO_ROOT / "gen" / "python")
 
 
 def locate_testenv() -> Path:
@@ -34,12 +36,15 @@ def locate_testenv() -> Path:
 
 @dataclass(frozen=True)
 class TestEnv:
-    """What kanto-testenv printed: the addresses of the services, the
-    curator token and log_dir, the directory of the services' JSON logs.
-    ``log`` is kanto-testenv's own stderr."""
+    """What kanto-testenv printed: the target of every service by its full
+    name (``targets``, what the SDK's clients take), the addresses of its
+    components (``addresses``: "pokedex", "routeplanner", "gateway", ...),
+    the curator token and log_dir, the directory of the services' JSON
+    logs. ``log`` is kanto-testenv's own stderr."""
 
     __test__ = False  # not a test class, whatever pytest thinks of its name
 
+    targets: Mapping[str, str]
     addresses: Mapping[str, str]
     curator_token: str
     log_dir: Path
@@ -65,18 +70,21 @@ class TestEnv:
 
 
 @contextmanager
-def start_testenv(env: Mapping[str, str] | None = None) -> Iterator[TestEnv]:
+def start_testenv(
+    env: Mapping[str, str] | None = None, args: Sequence[str] = ()
+) -> Iterator[TestEnv]:
     """Starts kanto-testenv (every service, its default) and stops it on
     exit by closing its standard input. ``env`` adds environment variables,
-    for example KANTO_POKEDEX_FAULTS. $KANTO_TESTENV_ARGS adds arguments,
-    for development only (``-services pokedex`` before every service binary
+    for example KANTO_POKEDEX_FAULTS; ``args`` adds arguments, such as
+    ``-curator-token``. $KANTO_TESTENV_ARGS adds arguments too, for
+    development only (``-services pokedex`` before every service binary
     exists)."""
     binary = locate_testenv()
-    args = [str(binary), *shlex.split(os.environ.get("KANTO_TESTENV_ARGS", ""))]
+    command = [str(binary), *args, *shlex.split(os.environ.get("KANTO_TESTENV_ARGS", ""))]
     log = Path(tempfile.mkstemp(prefix="kanto-testenv-", suffix=".log")[1])
     with log.open("wb") as log_file:
         proc = subprocess.Popen(
-            args,
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log_file,
@@ -101,7 +109,16 @@ def start_testenv(env: Mapping[str, str] | None = None) -> Iterator[TestEnv]:
                 pytrace=False,
             )
         log_dir = Path(printed.pop("log_dir"))
-        yield TestEnv(addresses=printed, curator_token=token, log_dir=log_dir, log=log)
+        targets = printed.pop("targets", None)
+        if not targets:
+            pytest.fail(
+                f"kanto-testenv at {binary} printed no targets (it printed {printed}): "
+                f"it is older than this test suite; run `make build` in {REPO_ROOT}",
+                pytrace=False,
+            )
+        yield TestEnv(
+            targets=targets, addresses=printed, curator_token=token, log_dir=log_dir, log=log
+        )
     finally:
         if proc.stdin is not None:
             proc.stdin.close()

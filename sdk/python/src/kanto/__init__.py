@@ -1,9 +1,12 @@
 """Kanto SDK: Python clients of the Kanto gRPC services.
 
-Synchronous clients (:class:`PokemonClient`, :class:`RoutePlannerClient`,
-:class:`ExpeditionClient`) and asyncio ones (:class:`AsyncPokemonClient`,
-...) side by side. The messages are the generated modules under
-``kanto.<service>.v1``, for example
+The clients are generated from the schema (proto/) by protoc-gen-kanto: for
+every service a synchronous client and an asyncio one (``<Name>Client`` and
+``Async<Name>Client``), and the umbrella clients :class:`KantoClient` and
+:class:`AsyncKantoClient` with one accessor per service. They run on the
+hand-written runtime of this package (channels, security defaults, call
+policy, errors, streams, pagination). The messages are the generated
+modules under ``kanto.<component>.<version>``, for example
 ``from kanto.pokedex.v1 import pokemon_service_pb2``.
 
 Every channel the clients open sends :data:`USER_AGENT` (this release,
@@ -56,33 +59,52 @@ import grpc as _grpc  # noqa: E402  (after the protobuf check, on purpose)
 
 _check_runtime("grpcio", _grpc.__version__, _GRPCIO_REQUIRED)
 
-from kanto._async_client import (  # noqa: E402
-    AsyncBidiStream,
-    AsyncExpeditionClient,
-    AsyncPokemonClient,
-    AsyncRoutePlannerClient,
-    AsyncServerStream,
+from kanto._async_client import AsyncClientBase, AsyncUmbrellaBase  # noqa: E402
+from kanto._async_streams import AsyncBidiStream, AsyncServerStream, RequestStream  # noqa: E402
+from kanto._channel import (  # noqa: E402
+    DEFAULT_TIMEOUT,
+    SCHEMA_REVISION,
+    USER_AGENT,
+    Metadata,
+    ServiceInfo,
+    is_loopback,
 )
-from kanto._channel import SCHEMA_REVISION, USER_AGENT, Metadata  # noqa: E402
-from kanto._client import ExpeditionClient, PokemonClient, RoutePlannerClient  # noqa: E402
+from kanto._client import ClientBase, UmbrellaBase  # noqa: E402
 from kanto._errors import FieldViolation, KantoError  # noqa: E402
+from kanto._methods import MethodDescriptor, MethodInfo, MethodKind  # noqa: E402
+from kanto._pages import PageTokenLoopError  # noqa: E402
 from kanto._streams import BidiStream, ServerStream  # noqa: E402
 
+# The generated clients: every service's sync and asyncio client, the
+# umbrella clients KantoClient and AsyncKantoClient, and SERVICES. The
+# generated module lists them in its __all__, so this file names none.
+from kanto.clients_kanto import *  # noqa: E402, F403
+from kanto.clients_kanto import __all__ as _generated  # noqa: E402
+
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "SCHEMA_REVISION",
     "USER_AGENT",
     "AsyncBidiStream",
-    "AsyncExpeditionClient",
-    "AsyncPokemonClient",
-    "AsyncRoutePlannerClient",
+    "AsyncClientBase",
     "AsyncServerStream",
+    "AsyncUmbrellaBase",
     "BidiStream",
-    "ExpeditionClient",
+    "ClientBase",
     "FieldViolation",
     "KantoError",
     "Metadata",
-    "PokemonClient",
-    "RoutePlannerClient",
+    "MethodDescriptor",
+    "MethodInfo",
+    "MethodKind",
+    "PageTokenLoopError",
+    "RequestStream",
     "ServerStream",
+    "ServiceInfo",
+    "UmbrellaBase",
     "__version__",
+    "is_loopback",
 ]
+# The generated names, whatever the schema holds: ruff cannot see them, and
+# mypy and the import system take them from the generated __all__.
+__all__ += _generated  # noqa: PLE0605

@@ -1,17 +1,23 @@
-"""Channel construction and per-call plumbing shared by the sync and async
-clients: service config, keepalive, the user agent, TLS, the bearer token,
-client-side validation."""
+"""What every client's channel is made of, for the sync and the asyncio
+clients alike: the options a client is created with (validated once), the
+target of each service, the security rule for bearer tokens, the channel
+arguments (service config, keepalive, user agent), and the per-call
+plumbing (metadata with the token, client-side validation).
+
+Nothing here names a service: the generated clients describe theirs with a
+:class:`ServiceInfo`.
+"""
 
 from __future__ import annotations
 
 import functools
+import ipaddress
 import json
 import re
-import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Final, Protocol, TypeAlias
+from typing import Any, Final, Protocol, TypeAlias
 
 import grpc
 from google.protobuf import message
@@ -23,30 +29,37 @@ from kanto._errors import FieldViolation, KantoError, from_violation_proto
 #: (key, value) pairs (use pairs to send a key twice).
 Metadata: TypeAlias = Mapping[str, str] | Sequence[tuple[str, str]]
 
-# The gRPC service config files that `make generate` copies from
-# proto/kanto/<svc>/v1/service_config.json into the generated tree; the
-# wheel ships them as package data next to the generated modules.
-_SERVICE_CONFIG_DIR = Path(__file__).resolve().parent / "serviceconfig"
+DEFAULT_TIMEOUT: Final[float] = 30.0
+"""The deadline, in seconds, of a unary call whose method has no timeout in
+its service config and whose caller passes none (``default_timeout=``
+changes it). Streams get no default deadline: streams such as WatchRoutes
+are meant to live until the caller ends them."""
 
+# Client keepalive: ping after this much silence on a connection with calls
+# in flight, and drop the connection if the ping is not answered in time.
+DEFAULT_KEEPALIVE_TIME: Final[float] = 30.0
+DEFAULT_KEEPALIVE_TIMEOUT: Final[float] = 10.0
+# The servers answer pings more frequent than this with GOAWAY
+# ("too_many_pings"), so a shorter keepalive_time would lose connections.
+MIN_KEEPALIVE_TIME: Final[float] = 10.0
 
-def _missing_generated(path: Path) -> ImportError:
-    return ImportError(
-        f"kanto-sdk is missing its generated file {path}: the package was built "
-        "without the generated code (build it from the Kanto repository)"
-    )
+# scripts/gen_meta.py writes kanto/serviceconfig/schema.json into the
+# generated tree, which the wheel merges into this package.
+_SCHEMA_FILE = Path(__file__).resolve().parent / "serviceconfig" / "schema.json"
 
 
 def _read_schema_revision() -> str:
-    # scripts/gen_meta.py writes kanto/serviceconfig/schema.json next to
-    # the service configs: {"revision": "<hex digest of proto/>", ...}.
-    path = _SERVICE_CONFIG_DIR / "schema.json"
+    # {"revision": "<hex digest of proto/>", "packages": [...]}
     try:
-        revision = json.loads(path.read_text(encoding="utf-8"))["revision"]
+        revision = json.loads(_SCHEMA_FILE.read_text(encoding="utf-8"))["revision"]
     except FileNotFoundError:
-        raise _missing_generated(path) from None
+        raise ImportError(
+            f"kanto-sdk is missing its generated file {_SCHEMA_FILE}: the package was built "
+            "without the generated code (build it from the Kanto repository)"
+        ) from None
     # It becomes a product version in the user agent: no spaces or slashes.
     if not isinstance(revision, str) or not re.fullmatch(r"[0-9a-f]+", revision):
-        raise ImportError(f"kanto-sdk: {path} has no valid revision: {revision!r}")
+        raise ImportError(f"kanto-sdk: {_SCHEMA_FILE} has no valid revision: {revision!r}")
     return revision
 
 
@@ -59,103 +72,202 @@ from: a 12-hex-digit digest of every file under proto/, written by
 USER_AGENT: Final[str] = f"kanto-sdk-python/{__version__} kanto-schema/{SCHEMA_REVISION}"
 """The start of the user agent of every channel the clients open:
 ``kanto-sdk-python/<version> kanto-schema/<revision>``, the form every Kanto
-SDK uses (grpc appends its own token). The Kanto services log its parts with
-each call, so operators can see which SDK releases and schema revisions are
-calling them. A ``grpc.primary_user_agent`` passed in a client's ``options``
-is kept in front of it."""
+SDK uses (grpc appends its own token). A ``grpc.primary_user_agent`` passed
+in a client's ``options`` is kept in front of it."""
 
 # The channel argument grpc puts at the start of the user-agent header.
 _USER_AGENT_OPTION = "grpc.primary_user_agent"
 
-# Client keepalive: ping after this much silence on a connection with calls
-# in flight, and drop the connection if the ping is not answered in time.
-# The servers tolerate pings every 10 s or more (runtime.Config
-# KeepaliveMinTime), so 30 s stays clear of their too_many_pings guard.
-DEFAULT_KEEPALIVE_TIME = 30.0
-DEFAULT_KEEPALIVE_TIMEOUT = 10.0
 
+@dataclass(frozen=True)
+class ServiceInfo:
+    """One service, as the generated code describes it to the runtime:
+    every generated client has one as ``SERVICE_INFO``, and
+    :data:`kanto.SERVICES` lists them all.
 
-@functools.cache
-def service_config(name: str) -> ServiceConfig:
-    """Returns the ServiceConfig of a service, read once per process."""
-    return ServiceConfig(name)
-
-
-class ServiceConfig:
-    """The gRPC service config of one service, as generated from the schema
-    (kanto/serviceconfig/<name>.json): per-method timeouts and retry
-    policies.
-
-    The retry policies go to grpc through the ``grpc.service_config``
-    channel argument. The timeouts are applied by the SDK as each call's
-    own deadline instead (:meth:`timeout`), and left out of the channel
-    argument: grpc-python 1.85 enforces a service-config timeout only
-    locally, without sending it to the server as the call's deadline (so the
-    deadline would not propagate hop by hop), and was seen to fire it more
-    than a second early. The file stays the one source of the numbers.
+    Attributes:
+        name: the service's full protobuf name,
+            ``"kanto.pokedex.v1.PokemonService"``.
+        default_target: its ``google.api.default_host`` in the schema, where
+            it listens unless told otherwise; empty if the schema names none.
+        service_config: its gRPC service config as JSON: the per-method
+            timeouts and retry policies of its ``service_config.json``.
+        deprecated: the schema marks the service deprecated.
     """
 
-    def __init__(self, name: str) -> None:
-        path = _SERVICE_CONFIG_DIR / f"{name}.json"
-        try:
-            config = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise _missing_generated(path) from None
-        self.name = name
-        self._timeouts: dict[tuple[str, str], float] = {}
-        for method_config in config.get("methodConfig", []):
-            timeout = method_config.pop("timeout", None)
-            if timeout is None:
-                continue
-            for entry in method_config.get("name", []):
-                key = (entry.get("service", ""), entry.get("method", ""))
-                self._timeouts[key] = _parse_duration(timeout)
-        # Compact, so the channel argument is small.
-        self.channel_json = json.dumps(config, separators=(",", ":"))
-
-    def timeout(self, service: str, method: str) -> float | None:
-        """Returns the timeout of a method in seconds, or None: the entry
-        naming the method, else the service's, else the default (gRPC's
-        matching rules)."""
-        for key in ((service, method), (service, ""), ("", "")):
-            if key in self._timeouts:
-                return self._timeouts[key]
-        return None
-
-    def deadline(self, service: str, method: str, timeout: float | None) -> float | None:
-        """Returns the timeout of one call: the caller's ``timeout`` can only
-        shorten the configured one, as with a gRPC service config."""
-        configured = self.timeout(service, method)
-        if configured is None:
-            return timeout
-        if timeout is None:
-            return configured
-        return min(timeout, configured)
+    name: str
+    default_target: str
+    service_config: str = field(repr=False)
+    deprecated: bool = False
 
 
-def _parse_duration(text: str) -> float:
-    # The JSON form of google.protobuf.Duration: decimal seconds and "s".
-    if not text.endswith("s"):
-        raise ValueError(f"service config timeout {text!r} is not a duration like '5s'")
-    return float(text[:-1])
+def is_loopback(target: str) -> bool:
+    """Reports whether a gRPC target names only this machine: a Unix
+    socket, ``localhost``, or a loopback IP address (127.0.0.0/8, ::1), with
+    or without a port and a scheme such as ``dns:///``. Bearer tokens may
+    travel over plaintext only to such a target."""
+    addr = target
+    scheme, sep, rest = target.partition(":")
+    if sep and _SCHEME.fullmatch(scheme):
+        if scheme in ("unix", "unix-abstract"):
+            return True
+        if scheme in ("dns", "passthrough"):
+            # scheme:[//authority]/host:port
+            rest = rest.removeprefix("//")
+            slash = rest.find("/")
+            addr = rest[slash + 1 :] if slash >= 0 else rest
+        elif not (rest.isascii() and rest.isdigit()):
+            return False  # a scheme this check does not know
+    host = _split_host(addr)
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# A URI scheme: a letter, then letters, digits, "+" or "-". A host name such
+# as "localhost" in "localhost:50051" matches too; is_loopback tells them
+# apart by what follows the colon.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+-]*")
+
+
+def _split_host(addr: str) -> str:
+    """The host of ``host:port``, ``[v6]:port``, a bare host or a bare IPv6
+    address, without brackets."""
+    if addr.startswith("["):
+        end = addr.find("]")
+        return addr[1:end] if end > 0 else addr
+    if addr.count(":") == 1:
+        return addr.partition(":")[0]
+    return addr  # no port, or an IPv6 address without brackets
+
+
+class _Validator(Protocol):
+    def collect_violations(self, message: message.Message) -> list[Any]: ...
+
+
+def _new_validator() -> _Validator:
+    try:
+        # Imported here: protovalidate is an optional extra.
+        import protovalidate  # noqa: PLC0415
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "client-side validation needs protovalidate: pip install 'kanto-sdk[validation]'"
+        ) from e
+    validator: _Validator = protovalidate.Validator()
+    return validator
+
+
+class Settings:
+    """The options of a client (or of an umbrella client, shared by all its
+    services), checked once when the client is created: every mistake
+    raises ``ValueError`` (or ``TypeError``) there, not at the first call.
+    The constructors of the clients document each option."""
+
+    def __init__(
+        self,
+        target: str | None = None,
+        *,
+        targets: Mapping[str, str] | None = None,
+        token: str | None = None,
+        insecure: bool = False,
+        root_certificates: bytes | None = None,
+        credentials: grpc.ChannelCredentials | None = None,
+        validate: bool = False,
+        default_timeout: float | None = DEFAULT_TIMEOUT,
+        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
+        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
+        options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        problems: list[str] = []
+        if target == "":
+            problems.append("target is empty")
+        self.targets = dict(targets or {})
+        for name, value in self.targets.items():
+            if not name or not value:
+                problems.append(f"targets[{name!r}] = {value!r}: both must be set")
+        if token == "":
+            problems.append("token is empty")
+        if insecure and (root_certificates is not None or credentials is not None):
+            problems.append("insecure=True excludes root_certificates and credentials")
+        if default_timeout is not None and default_timeout <= 0:
+            problems.append(f"default_timeout must be positive or None, not {default_timeout}")
+        if keepalive_time < MIN_KEEPALIVE_TIME:
+            problems.append(
+                f"keepalive_time {keepalive_time} s is below the servers' minimum of "
+                f"{MIN_KEEPALIVE_TIME:g} s"
+            )
+        if keepalive_timeout <= 0:
+            problems.append(f"keepalive_timeout must be positive, not {keepalive_timeout}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        self.target = target
+        self.token = token
+        self.insecure = insecure
+        self.default_timeout = default_timeout
+        self._keepalive = (keepalive_time, keepalive_timeout)
+        self._options = list(options)
+        self.credentials: grpc.ChannelCredentials | None = None
+        if not insecure:
+            self.credentials = credentials or grpc.ssl_channel_credentials(
+                root_certificates=root_certificates
+            )
+        self.validator = _new_validator() if validate else None
+
+    def target_of(self, service: ServiceInfo) -> str:
+        """Returns where ``service`` is called: its entry in ``targets``,
+        else ``target``, else its default target from the schema. Raises
+        ValueError if there is none, or if the client has a token, is
+        plaintext, and the target is not a loopback address."""
+        target = self.targets.get(service.name) or self.target or service.default_target
+        if not target:
+            raise ValueError(
+                f"no target for {service.name}: the schema names no default host for it; "
+                "pass target= or targets="
+            )
+        if self.token is not None and self.insecure and not is_loopback(target):
+            raise ValueError(
+                f"{service.name}: a bearer token is sent only over TLS or to a loopback "
+                f"address, and {target} is neither"
+            )
+        return target
+
+    def check_targets(self, services: Iterable[ServiceInfo]) -> None:
+        """Checks the target of every service, and that ``targets`` names
+        only these services (a misspelt name would silently fall back to
+        the default target)."""
+        known = set()
+        for service in services:
+            self.target_of(service)
+            known.add(service.name)
+        unknown = sorted(set(self.targets) - known)
+        if unknown:
+            raise ValueError(
+                f"targets names services the schema does not have: {', '.join(unknown)} "
+                f"(it has {', '.join(sorted(known))})"
+            )
+
+    def channel_arguments(self, service: ServiceInfo) -> list[tuple[str, Any]]:
+        """Returns the channel arguments of a client of ``service``; see
+        :func:`channel_options`."""
+        return channel_options(service, *self._keepalive, extra=self._options)
 
 
 def channel_options(
-    service_config: ServiceConfig,
-    *,
+    service: ServiceInfo,
     keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
     keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
     extra: Sequence[tuple[str, Any]] = (),
 ) -> list[tuple[str, Any]]:
-    """Returns the channel arguments of a client: the service config (with
-    retries enabled, so its retryPolicy applies), keepalive and the user
-    agent. An ``extra`` argument replaces the SDK's argument of the same
-    name, except ``grpc.primary_user_agent``: the caller's goes before
+    """Returns the channel arguments of a client of ``service``: its service
+    config (with retries on, so its retryPolicy applies), keepalive and the
+    user agent. An ``extra`` argument replaces the SDK's argument of the
+    same name, except ``grpc.primary_user_agent``: the caller's goes before
     :data:`USER_AGENT`, which the services need to see."""
-    if keepalive_time <= 0 or keepalive_timeout <= 0:
-        raise ValueError("keepalive_time and keepalive_timeout must be positive")
     defaults = [
-        ("grpc.service_config", service_config.channel_json),
+        ("grpc.service_config", _grpc_service_config(service.service_config)),
         ("grpc.enable_retries", 1),
         # A service config published by DNS must not replace the SDK's.
         ("grpc.service_config_disable_resolution", 1),
@@ -178,60 +290,41 @@ def channel_options(
     return list(merged.items())
 
 
-def channel_credentials(
-    tls: bool,
-    root_certificates: bytes | None,
-    credentials: grpc.ChannelCredentials | None,
-) -> grpc.ChannelCredentials | None:
-    """Returns the credentials of a secure channel, or None for plaintext."""
-    if credentials is not None:
-        return credentials
-    if tls or root_certificates is not None:
-        return grpc.ssl_channel_credentials(root_certificates=root_certificates)
-    return None
+@functools.lru_cache(maxsize=64)
+def _grpc_service_config(service_config: str) -> str:
+    """Returns the service config grpc gets: the generated one without its
+    timeouts, and with round-robin balancing unless it names a policy.
 
-
-class _Validator(Protocol):
-    def collect_violations(self, message: message.Message) -> list[Any]: ...
-
-
-def new_validator() -> _Validator:
-    """Returns a protovalidate validator, or raises ImportError if the
-    ``validation`` extra is not installed."""
+    The retry policies go to grpc. The timeouts do not: the generated code
+    passes each method's timeout to the runtime, which sends it as the
+    call's own deadline, because grpc-python enforces a service-config
+    timeout only locally, without sending it to the server (so it would
+    not propagate hop by hop), and was seen to fire it more than a second
+    early. Round robin spreads calls over every address a DNS name
+    resolves to (grpc's default, pick_first, uses one), as the Go SDK does.
+    """
     try:
-        # Imported here: protovalidate is an optional extra.
-        import protovalidate  # noqa: PLC0415
-    except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "client-side validation needs protovalidate: pip install 'kanto-sdk[validation]'"
-        ) from e
-    validator: _Validator = protovalidate.Validator()
-    return validator
+        config = json.loads(service_config or "{}")
+    except json.JSONDecodeError as e:
+        raise ValueError(f"invalid service config: {e}") from None
+    for method_config in config.get("methodConfig", []):
+        method_config.pop("timeout", None)
+    config.setdefault("loadBalancingConfig", [{"round_robin": {}}])
+    return json.dumps(config, separators=(",", ":"))
 
 
-@dataclass(frozen=True)
 class CallContext:
-    """What every call of one client shares: the service it calls, its
-    service config, the bearer token and the optional validator."""
+    """What every call of one client shares: the bearer token, the
+    validator and the default deadline of unary calls."""
 
-    service: str
-    config: ServiceConfig
-    token: str | None
-    validator: _Validator | None
+    __slots__ = ("default_timeout", "token_pair", "validator")
 
-    def timeout(self, method: str, timeout: float | None) -> float | None:
-        """Returns the timeout of a call of ``method``."""
-        return self.config.deadline(self.service, method, timeout)
-
-    def call_args(
-        self, method: str, timeout: float | None, metadata: Metadata | None
-    ) -> tuple[dict[str, Any], float | None]:
-        """Returns the keyword arguments of a grpc call of ``method`` (its
-        timeout and metadata) and its deadline on the time.monotonic()
-        clock, or None if it has no timeout."""
-        effective = self.timeout(method, timeout)
-        deadline = None if effective is None else time.monotonic() + effective
-        return {"timeout": effective, "metadata": self.metadata(metadata)}, deadline
+    def __init__(self, settings: Settings) -> None:
+        self.token_pair = (
+            None if settings.token is None else ("authorization", f"Bearer {settings.token}")
+        )
+        self.validator = settings.validator
+        self.default_timeout = settings.default_timeout
 
     def metadata(self, metadata: Metadata | None) -> list[tuple[str, str]] | None:
         """Merges the caller's metadata with the client's bearer token. An
@@ -239,13 +332,16 @@ class CallContext:
 
         The token travels as plain metadata rather than as call credentials
         because grpc refuses call credentials on plaintext channels, and
-        local development and tests run without TLS.
+        the loopback plaintext of local development and tests may carry a
+        token (Settings.target_of refuses any other plaintext target).
         """
-        pairs = list(metadata.items()) if isinstance(metadata, Mapping) else list(metadata or ())
-        pairs = [(k.lower(), v) for k, v in pairs]
-        if self.token and not any(k == "authorization" for k, _ in pairs):
-            pairs.append(("authorization", f"Bearer {self.token}"))
-        return pairs or None
+        if metadata is None:
+            return None if self.token_pair is None else [self.token_pair]
+        pairs = metadata.items() if isinstance(metadata, Mapping) else metadata
+        lowered = [(k.lower(), v) for k, v in pairs]
+        if self.token_pair is not None and not any(k == "authorization" for k, _ in lowered):
+            lowered.append(self.token_pair)
+        return lowered or None
 
     def check(self, request: message.Message) -> None:
         """Validates a request with protovalidate if client-side validation
@@ -264,56 +360,3 @@ def validation_error(violations: list[FieldViolation]) -> KantoError:
         f"{v.field}: {v.description}" if v.field else v.description for v in violations
     )
     return KantoError(grpc.StatusCode.INVALID_ARGUMENT, f"invalid request: {summary}", violations)
-
-
-class ClientBase:
-    """The set-up the synchronous and the asyncio clients share. They
-    differ only in the gRPC module that makes their channel (``_GRPC``:
-    grpc or grpc.aio) and in how they close it."""
-
-    # The gRPC module making the channel, the generated stub class, the
-    # service's full name, its service config file
-    # (kanto/serviceconfig/<name>.json) and the address the service
-    # listens on by default.
-    _GRPC: ClassVar[Any]
-    _STUB: ClassVar[Any]
-    _SERVICE: ClassVar[str]
-    _SERVICE_CONFIG: ClassVar[str]
-    DEFAULT_TARGET: ClassVar[str]
-
-    # grpc.Channel or grpc.aio.Channel, after _GRPC.
-    _channel: Any
-
-    def __init__(
-        self,
-        target: str | None = None,
-        *,
-        token: str | None = None,
-        tls: bool = False,
-        root_certificates: bytes | None = None,
-        credentials: grpc.ChannelCredentials | None = None,
-        validate: bool = False,
-        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
-        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
-        options: Sequence[tuple[str, Any]] = (),
-    ) -> None:
-        self._target = target or self.DEFAULT_TARGET
-        config = service_config(self._SERVICE_CONFIG)
-        opts = channel_options(
-            config,
-            keepalive_time=keepalive_time,
-            keepalive_timeout=keepalive_timeout,
-            extra=options,
-        )
-        creds = channel_credentials(tls, root_certificates, credentials)
-        self._ctx = CallContext(self._SERVICE, config, token, new_validator() if validate else None)
-        if creds is None:
-            self._channel = self._GRPC.insecure_channel(self._target, options=opts)
-        else:
-            self._channel = self._GRPC.secure_channel(self._target, creds, options=opts)
-        self._stub = self._STUB(self._channel)
-
-    @property
-    def target(self) -> str:
-        """The address the client connects to."""
-        return self._target

@@ -1,38 +1,186 @@
-"""The synchronous clients, one per service."""
+"""The base classes of the generated synchronous clients: a client of one
+service (:class:`ClientBase`) and the umbrella client of every service
+(:class:`UmbrellaBase`). They own the channels and make the calls; the
+generated subclasses only name the service and its methods."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterable, Iterator
+import time
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar
 
 import grpc
-from google.protobuf import message
 
 from kanto._channel import (
-    ClientBase,
+    DEFAULT_KEEPALIVE_TIME,
+    DEFAULT_KEEPALIVE_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    CallContext,
     Metadata,
+    ServiceInfo,
+    Settings,
 )
 from kanto._errors import KantoError
+from kanto._methods import MethodDescriptor, MethodInfo, MethodKind, Req, Resp
 from kanto._streams import BidiStream, CheckedRequests, ServerStream
-from kanto.expedition.v1 import expedition_service_pb2 as expedition_pb
-from kanto.expedition.v1 import expedition_service_pb2_grpc as expedition_grpc
-from kanto.pokedex.v1 import pokemon_pb2
-from kanto.pokedex.v1 import pokemon_service_pb2 as pokedex_pb
-from kanto.pokedex.v1 import pokemon_service_pb2_grpc as pokedex_grpc
-from kanto.routeplanner.v1 import route_planner_service_pb2 as routeplanner_pb
-from kanto.routeplanner.v1 import route_planner_service_pb2_grpc as routeplanner_grpc
 
-_C = TypeVar("_C", bound="_Client")
+_O = TypeVar("_O", bound="_ChannelOwner")
+_C = TypeVar("_C", bound="ClientBase")
+_U = TypeVar("_U", bound="UmbrellaBase")
 
 
-class _Client(ClientBase):
-    """What the synchronous clients share: the channel and the call helpers.
+class _ChannelOwner:
+    """The set-up the synchronous and the asyncio clients share. They
+    differ only in the gRPC module that makes their channel (``_GRPC``:
+    grpc or grpc.aio) and in how they call and close it."""
 
-    Thread-safe: one client (and its one channel) serves any number of
-    threads, and should be reused rather than created per call.
-    """
+    _GRPC: ClassVar[Any]
+    SERVICE_INFO: ClassVar[ServiceInfo]
+    """The service this client calls: its name, default target and service
+    config."""
+
+    # grpc.Channel or grpc.aio.Channel, after _GRPC.
+    _channel: Any
+
+    def __init__(
+        self,
+        target: str | None = None,
+        *,
+        targets: Mapping[str, str] | None = None,
+        token: str | None = None,
+        insecure: bool = False,
+        root_certificates: bytes | None = None,
+        credentials: grpc.ChannelCredentials | None = None,
+        validate: bool = False,
+        default_timeout: float | None = DEFAULT_TIMEOUT,
+        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
+        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
+        options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        """Creates a client of the service and its channel. The channel
+        connects on the first call, not here; invalid options raise
+        ``ValueError`` here.
+
+        Args:
+            target: where the service is, ``host:port`` or any gRPC target.
+                By default the service's ``google.api.default_host`` in the
+                schema (see ``SERVICE_INFO.default_target``).
+            targets: targets by full service name
+                (``{"kanto.pokedex.v1.PokemonService": "host:port"}``); the
+                entry of this client's service wins over ``target``.
+            token: a bearer token sent with every call as
+                ``authorization: Bearer <token>``. It is sent only over TLS
+                or to a loopback address: with ``insecure=True`` and any
+                other target, creating the client raises ``ValueError``.
+            insecure: plaintext instead of TLS, for local development and
+                tests. TLS (with the system's roots) is the default.
+            root_certificates: PEM roots to trust instead of the system's.
+            credentials: your own ``grpc.ChannelCredentials`` for TLS.
+            validate: check every request against the schema's
+                protovalidate rules before sending it (needs the
+                ``validation`` extra), raising the KantoError the server
+                would answer.
+            default_timeout: the deadline in seconds of unary calls whose
+                method has no timeout in the service config and whose
+                caller passes none; None for no deadline.
+            keepalive_time, keepalive_timeout: keepalive pings after this
+                many seconds of silence on a connection with calls in
+                flight (at least 10 s, the servers' minimum), and how long
+                to wait for the answer.
+            options: extra grpc channel arguments; one named like an SDK
+                default replaces it, except ``grpc.primary_user_agent``,
+                which goes before the SDK's own (:data:`kanto.USER_AGENT`).
+        """
+        settings = Settings(
+            target,
+            targets=targets,
+            token=token,
+            insecure=insecure,
+            root_certificates=root_certificates,
+            credentials=credentials,
+            validate=validate,
+            default_timeout=default_timeout,
+            keepalive_time=keepalive_time,
+            keepalive_timeout=keepalive_timeout,
+            options=options,
+        )
+        if self.SERVICE_INFO.deprecated:
+            warnings.warn(
+                f"{self.SERVICE_INFO.name} is deprecated", DeprecationWarning, stacklevel=2
+            )
+        self._setup(settings)
+
+    @classmethod
+    def _with_settings(cls: type[_O], settings: Settings) -> _O:
+        # The umbrella client's way in: one Settings for every service.
+        client = cls.__new__(cls)
+        client._setup(settings)
+        return client
+
+    def _setup(self, settings: Settings) -> None:
+        info = self.SERVICE_INFO
+        self._target = settings.target_of(info)
+        self._ctx = CallContext(settings)
+        # The multi-callables of the methods called so far, by descriptor.
+        self._calls: dict[MethodDescriptor[Any, Any], Any] = {}
+        arguments = settings.channel_arguments(info)
+        if settings.credentials is None:
+            self._channel = self._GRPC.insecure_channel(self._target, options=arguments)
+        else:
+            self._channel = self._GRPC.secure_channel(
+                self._target, settings.credentials, options=arguments
+            )
+
+    @property
+    def target(self) -> str:
+        """The target the client calls."""
+        return self._target
+
+    def methods(self) -> list[MethodInfo]:
+        """Describes every RPC of the service, bound to this client."""
+        raise NotImplementedError  # the generated subclass lists them
+
+    def _callable(self, method: MethodDescriptor[Any, Any]) -> Any:
+        call = self._calls.get(method)
+        if call is None:
+            factory = {
+                MethodKind.UNARY: self._channel.unary_unary,
+                MethodKind.SERVER_STREAM: self._channel.unary_stream,
+                MethodKind.CLIENT_STREAM: self._channel.stream_unary,
+                MethodKind.BIDI_STREAM: self._channel.stream_stream,
+            }[method.kind]
+            # _registered_method, as grpcio-tools' stubs pass it: grpc then
+            # registers the path once instead of on every call.
+            call = factory(
+                method.path,
+                request_serializer=method.request_type.SerializeToString,
+                response_deserializer=method.response_type.FromString,
+                _registered_method=True,
+            )
+            self._calls[method] = call
+        return call
+
+    def _timeout(self, method: MethodDescriptor[Any, Any], timeout: float | None) -> float | None:
+        """The deadline of one call, in seconds from now: the earlier of the
+        caller's ``timeout`` and the method's; for a unary method without
+        either, the client's default."""
+        configured = method.timeout
+        if timeout is None:
+            if configured is None and method.kind is MethodKind.UNARY:
+                return self._ctx.default_timeout
+            return configured
+        if configured is None or timeout < configured:
+            return timeout
+        return configured
+
+
+class ClientBase(_ChannelOwner):
+    """The base of the generated synchronous clients, one per service
+    (``kanto.PokemonClient``, ...). A client holds one gRPC channel: create
+    it once, share it between threads, and close it (or use ``with``).
+    Every call raises :class:`kanto.KantoError` when it fails."""
 
     _GRPC: ClassVar[Any] = grpc
 
@@ -51,334 +199,158 @@ class _Client(ClientBase):
     ) -> None:
         self.close()
 
-    # The call helpers take the RPC's name: they look up the stub's
-    # multi-callable, and the method's timeout in the service config.
+    # The call helpers of the generated methods.
 
     def _unary(
         self,
-        method: str,
-        request: message.Message,
+        method: MethodDescriptor[Req, Resp],
+        request: Req,
         timeout: float | None,
         metadata: Metadata | None,
-    ) -> Any:
-        self._ctx.check(request)
-        args, deadline = self._ctx.call_args(method, timeout, metadata)
+    ) -> Resp:
+        ctx = self._ctx
+        if ctx.validator is not None:
+            ctx.check(request)
+        call = self._calls.get(method) or self._callable(method)
+        seconds = self._timeout(method, timeout)
+        start = time.monotonic()
         try:
-            return getattr(self._stub, method)(request, **args)
+            response: Resp = call(request, timeout=seconds, metadata=ctx.metadata(metadata))
         except grpc.RpcError as e:
+            deadline = None if seconds is None else start + seconds
             raise KantoError.from_rpc_error(e, deadline=deadline) from e
+        return response
 
     def _server_stream(
         self,
-        method: str,
-        request: message.Message,
+        method: MethodDescriptor[Req, Resp],
+        request: Req,
         timeout: float | None,
         metadata: Metadata | None,
-    ) -> Any:
-        self._ctx.check(request)
-        args, deadline = self._ctx.call_args(method, timeout, metadata)
-        return ServerStream(getattr(self._stub, method)(request, **args), deadline)
+    ) -> ServerStream[Resp]:
+        ctx = self._ctx
+        ctx.check(request)
+        seconds = self._timeout(method, timeout)
+        deadline = None if seconds is None else time.monotonic() + seconds
+        call = self._callable(method)(request, timeout=seconds, metadata=ctx.metadata(metadata))
+        return ServerStream(call, deadline)
 
     def _client_stream(
         self,
-        method: str,
-        requests: Iterable[message.Message],
+        method: MethodDescriptor[Req, Resp],
+        requests: Iterable[Req],
         timeout: float | None,
         metadata: Metadata | None,
-    ) -> Any:
+    ) -> Resp:
         checked = CheckedRequests(requests, self._ctx)
-        args, deadline = self._ctx.call_args(method, timeout, metadata)
-        future = getattr(self._stub, method).future(iter(checked), **args)
+        seconds = self._timeout(method, timeout)
+        deadline = None if seconds is None else time.monotonic() + seconds
+        future = self._callable(method).future(
+            iter(checked), timeout=seconds, metadata=self._ctx.metadata(metadata)
+        )
         checked.attach(future)
         try:
-            return future.result()
+            response: Resp = future.result()
         except (grpc.RpcError, grpc.FutureCancelledError) as e:
             raise checked.translate(e, deadline) from e
+        return response
 
     def _bidi_stream(
         self,
-        method: str,
-        requests: Iterable[message.Message] | None,
+        method: MethodDescriptor[Req, Resp],
+        requests: Iterable[Req] | None,
         timeout: float | None,
         metadata: Metadata | None,
-    ) -> Any:
-        multi_callable = getattr(self._stub, method)
-        args, deadline = self._ctx.call_args(method, timeout, metadata)
-        return BidiStream(lambda it: multi_callable(it, **args), self._ctx, requests, deadline)
-
-
-class PokemonClient(_Client):
-    """A synchronous client of the Pokédex (kanto.pokedex.v1.PokemonService).
-
-    Reads are public; CreatePokemon, UpdatePokemon and DeletePokemon need a
-    curator ``token``. Every method raises KantoError when the call fails.
-    Timeouts and retries come from the service's gRPC service config
-    (kanto/serviceconfig/pokedex.json); ``timeout`` (seconds) can only
-    shorten a call's deadline.
-
-    Args:
-        target: host:port of the Pokédex, by default 127.0.0.1:50051.
-        token: the bearer token sent with every call.
-        tls: connect with TLS (system roots unless ``root_certificates``).
-        root_certificates: PEM roots to trust; implies TLS.
-        credentials: channel credentials to use instead of ``tls``.
-        validate: validate every request with protovalidate before sending
-            it (needs the ``validation`` extra), raising the same KantoError
-            as the server would.
-        keepalive_time, keepalive_timeout: client keepalive, in seconds.
-        options: extra grpc channel arguments; a ``grpc.primary_user_agent``
-            goes before the SDK's own user agent (kanto.USER_AGENT).
-    """
-
-    _STUB = pokedex_grpc.PokemonServiceStub
-    _SERVICE = "kanto.pokedex.v1.PokemonService"
-    _SERVICE_CONFIG = "pokedex"
-    DEFAULT_TARGET = "127.0.0.1:50051"
-
-    def get_pokemon(
-        self,
-        request: pokedex_pb.GetPokemonRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.GetPokemonResponse:
-        """Returns one species by its national Pokédex number; NOT_FOUND if
-        there is none."""
-        response: pokedex_pb.GetPokemonResponse = self._unary(
-            "GetPokemon", request, timeout, metadata
+    ) -> BidiStream[Req, Resp]:
+        multi_callable = self._callable(method)
+        seconds = self._timeout(method, timeout)
+        deadline = None if seconds is None else time.monotonic() + seconds
+        md = self._ctx.metadata(metadata)
+        return BidiStream(
+            lambda it: multi_callable(it, timeout=seconds, metadata=md),
+            self._ctx,
+            requests,
+            deadline,
         )
-        return response
 
-    def list_pokemon(
+
+class _UmbrellaOptions:
+    """The constructor the sync and the asyncio umbrella clients share."""
+
+    SERVICES: ClassVar[tuple[ServiceInfo, ...]]
+    """Every service of the schema, sorted by full name."""
+
+    def __init__(
         self,
-        request: pokedex_pb.ListPokemonRequest,
+        target: str | None = None,
         *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.ListPokemonResponse:
-        """Returns one page of species in ascending id order. See
-        :meth:`list_pokemon_pages` and :meth:`iter_pokemon` to read them
-        all."""
-        response: pokedex_pb.ListPokemonResponse = self._unary(
-            "ListPokemon", request, timeout, metadata
+        targets: Mapping[str, str] | None = None,
+        token: str | None = None,
+        insecure: bool = False,
+        root_certificates: bytes | None = None,
+        credentials: grpc.ChannelCredentials | None = None,
+        validate: bool = False,
+        default_timeout: float | None = DEFAULT_TIMEOUT,
+        keepalive_time: float = DEFAULT_KEEPALIVE_TIME,
+        keepalive_timeout: float = DEFAULT_KEEPALIVE_TIMEOUT,
+        options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        """Creates a client of every service. The options are those of
+        each service's client (see :meth:`kanto.ClientBase.__init__`),
+        applied to all of them: ``target`` for every service, ``targets``
+        by full service name (it must name only services of the schema),
+        else each service's default target. Invalid options, such as a
+        token over plaintext to an address that is not loopback, raise
+        ``ValueError`` before any channel is opened."""
+        settings = Settings(
+            target,
+            targets=targets,
+            token=token,
+            insecure=insecure,
+            root_certificates=root_certificates,
+            credentials=credentials,
+            validate=validate,
+            default_timeout=default_timeout,
+            keepalive_time=keepalive_time,
+            keepalive_timeout=keepalive_timeout,
+            options=options,
         )
-        return response
+        settings.check_targets(self.SERVICES)
+        self._clients: list[Any] = []
+        self._connect(settings)
 
-    def list_pokemon_pages(
+    def _connect(self, settings: Settings) -> None:
+        raise NotImplementedError  # the generated subclass opens its clients
+
+    def _add(self, cls: type[_O], settings: Settings) -> _O:
+        client = cls._with_settings(settings)
+        self._clients.append(client)
+        return client
+
+    def methods(self) -> list[MethodInfo]:
+        """Describes every RPC of every service, in the order of
+        :attr:`SERVICES`, bound to this client's service clients."""
+        return [m for client in self._clients for m in client.methods()]
+
+
+class UmbrellaBase(_UmbrellaOptions):
+    """The base of the generated umbrella client, :class:`kanto.KantoClient`:
+    a client of every service of the schema, each on its own channel with
+    its own service config, all with the same options. Close it (or use
+    ``with``) when done."""
+
+    def close(self) -> None:
+        """Closes every channel; calls in flight are cancelled."""
+        for client in self._clients:
+            client.close()
+
+    def __enter__(self: _U) -> _U:
+        return self
+
+    def __exit__(
         self,
-        request: pokedex_pb.ListPokemonRequest | None = None,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> Iterator[pokedex_pb.ListPokemonResponse]:
-        """Yields every page of ListPokemon, following next_page_token from
-        ``request``'s page (the first page if it has no token). Each page is
-        one call with its own ``timeout``. The request is not modified."""
-        page_request = pokedex_pb.ListPokemonRequest()
-        if request is not None:
-            page_request.CopyFrom(request)
-        while True:
-            page = self.list_pokemon(page_request, timeout=timeout, metadata=metadata)
-            yield page
-            if not page.next_page_token:
-                return
-            page_request.page_token = page.next_page_token
-
-    def iter_pokemon(
-        self,
-        request: pokedex_pb.ListPokemonRequest | None = None,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> Iterator[pokemon_pb2.Pokemon]:
-        """Yields every species matching ``request``'s filter, across all
-        pages."""
-        for page in self.list_pokemon_pages(request, timeout=timeout, metadata=metadata):
-            yield from page.pokemon
-
-    def batch_get_pokemon(
-        self,
-        request: pokedex_pb.BatchGetPokemonRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.BatchGetPokemonResponse:
-        """Returns several species in the order asked; NOT_FOUND if any is
-        missing."""
-        response: pokedex_pb.BatchGetPokemonResponse = self._unary(
-            "BatchGetPokemon", request, timeout, metadata
-        )
-        return response
-
-    def create_pokemon(
-        self,
-        request: pokedex_pb.CreatePokemonRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.CreatePokemonResponse:
-        """Adds a species (curators only). If ``request.request_id`` is
-        empty, a fresh UUID is sent in a copy of the request, which makes
-        the automatic retries on UNAVAILABLE safe; set it yourself to retry
-        across calls."""
-        response: pokedex_pb.CreatePokemonResponse = self._unary(
-            "CreatePokemon", with_request_id(request), timeout, metadata
-        )
-        return response
-
-    def update_pokemon(
-        self,
-        request: pokedex_pb.UpdatePokemonRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.UpdatePokemonResponse:
-        """Changes the fields named in update_mask (curators only)."""
-        response: pokedex_pb.UpdatePokemonResponse = self._unary(
-            "UpdatePokemon", request, timeout, metadata
-        )
-        return response
-
-    def delete_pokemon(
-        self,
-        request: pokedex_pb.DeletePokemonRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.DeletePokemonResponse:
-        """Removes a species and its encounters (curators only)."""
-        response: pokedex_pb.DeletePokemonResponse = self._unary(
-            "DeletePokemon", request, timeout, metadata
-        )
-        return response
-
-    def list_encounters(
-        self,
-        request: pokedex_pb.ListEncountersRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> pokedex_pb.ListEncountersResponse:
-        """Returns the species that can be met at the given places."""
-        response: pokedex_pb.ListEncountersResponse = self._unary(
-            "ListEncounters", request, timeout, metadata
-        )
-        return response
-
-
-class RoutePlannerClient(_Client):
-    """A synchronous client of the route planner
-    (kanto.routeplanner.v1.RoutePlannerService), by default at
-    127.0.0.1:50052. The arguments are those of :class:`PokemonClient`;
-    timeouts and retries come from kanto/serviceconfig/routeplanner.json."""
-
-    _STUB = routeplanner_grpc.RoutePlannerServiceStub
-    _SERVICE = "kanto.routeplanner.v1.RoutePlannerService"
-    _SERVICE_CONFIG = "routeplanner"
-    DEFAULT_TARGET = "127.0.0.1:50052"
-
-    def get_routes(
-        self,
-        request: routeplanner_pb.GetRoutesRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> routeplanner_pb.GetRoutesResponse:
-        """Returns up to max_routes alternative routes, shortest first."""
-        response: routeplanner_pb.GetRoutesResponse = self._unary(
-            "GetRoutes", request, timeout, metadata
-        )
-        return response
-
-    def watch_routes(
-        self,
-        request: routeplanner_pb.WatchRoutesRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> ServerStream[routeplanner_pb.WatchRoutesResponse]:
-        """Streams the best route now, then each new best route. The stream
-        ends after max_updates routes, on :meth:`ServerStream.cancel`, or
-        when ``timeout`` passes (KantoError DEADLINE_EXCEEDED)."""
-        stream: ServerStream[routeplanner_pb.WatchRoutesResponse] = self._server_stream(
-            "WatchRoutes", request, timeout, metadata
-        )
-        return stream
-
-    def record_trip(
-        self,
-        requests: Iterable[routeplanner_pb.RecordTripRequest],
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> routeplanner_pb.RecordTripResponse:
-        """Sends every location report of ``requests``, closes the stream
-        and returns the trip's summary."""
-        response: routeplanner_pb.RecordTripResponse = self._client_stream(
-            "RecordTrip", requests, timeout, metadata
-        )
-        return response
-
-    def navigate(
-        self,
-        requests: Iterable[routeplanner_pb.NavigateRequest] | None = None,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> BidiStream[routeplanner_pb.NavigateRequest, routeplanner_pb.NavigateResponse]:
-        """Opens a navigation: one NavigateResponse per NavigateRequest.
-        Pass the requests as an iterable, or none and use
-        :meth:`BidiStream.send` and :meth:`BidiStream.close_send`."""
-        stream: BidiStream[routeplanner_pb.NavigateRequest, routeplanner_pb.NavigateResponse] = (
-            self._bidi_stream("Navigate", requests, timeout, metadata)
-        )
-        return stream
-
-
-class ExpeditionClient(_Client):
-    """A synchronous client of the expedition planner
-    (kanto.expedition.v1.ExpeditionService), by default at 127.0.0.1:50053.
-    The arguments are those of :class:`PokemonClient`; timeouts and retries
-    come from kanto/serviceconfig/expedition.json."""
-
-    _STUB = expedition_grpc.ExpeditionServiceStub
-    _SERVICE = "kanto.expedition.v1.ExpeditionService"
-    _SERVICE_CONFIG = "expedition"
-    DEFAULT_TARGET = "127.0.0.1:50053"
-
-    def plan_expedition(
-        self,
-        request: expedition_pb.PlanExpeditionRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> expedition_pb.PlanExpeditionResponse:
-        """Returns every planned route with its likely encounters."""
-        response: expedition_pb.PlanExpeditionResponse = self._unary(
-            "PlanExpedition", request, timeout, metadata
-        )
-        return response
-
-    def stream_expedition(
-        self,
-        request: expedition_pb.StreamExpeditionRequest,
-        *,
-        timeout: float | None = None,
-        metadata: Metadata | None = None,
-    ) -> ServerStream[expedition_pb.StreamExpeditionResponse]:
-        """Streams each route's plan as soon as its encounters are known."""
-        stream: ServerStream[expedition_pb.StreamExpeditionResponse] = self._server_stream(
-            "StreamExpedition", request, timeout, metadata
-        )
-        return stream
-
-
-def with_request_id(request: pokedex_pb.CreatePokemonRequest) -> pokedex_pb.CreatePokemonRequest:
-    """Returns ``request``, or a copy of it with a fresh UUID request_id if it
-    has none."""
-    if request.request_id:
-        return request
-    filled = pokedex_pb.CreatePokemonRequest()
-    filled.CopyFrom(request)
-    filled.request_id = str(uuid.uuid4())
-    return filled
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
