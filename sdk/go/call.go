@@ -10,11 +10,12 @@ import (
 )
 
 // unaryDefaultDeadline gives a unary call the deadline d when its context
-// has none (d == 0: never). It is the outermost interceptor, so the
-// deadline covers every retry attempt gRPC makes.
-func unaryDefaultDeadline(d time.Duration) grpc.UnaryClientInterceptor {
+// has none and the service config gives its method no timeout of its own
+// (timed reports that; d == 0: never). It is the outermost interceptor, so
+// the deadline covers every retry attempt gRPC makes.
+func unaryDefaultDeadline(d time.Duration, timed func(method string) bool) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
-		if _, ok := ctx.Deadline(); ok || d == 0 {
+		if _, ok := ctx.Deadline(); ok || d == 0 || timed(method) {
 			return invoker(ctx, method, req, reply, cc, opts...)
 		}
 		ctx, cancel := context.WithTimeout(ctx, d)

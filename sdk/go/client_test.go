@@ -232,9 +232,10 @@ func TestDefaultDeadline(t *testing.T) {
 			stream: none,
 		},
 		{
-			name:   "default shorter than the service config",
+			// The default is for methods without a timeout of their own.
+			name:   "a default shorter than the service config's timeout",
 			opts:   []kanto.Option{kanto.WithDefaultTimeout(2 * time.Second), kanto.WithDefaultStreamTimeout(2 * time.Second)},
-			unary:  window{time.Second, 2 * time.Second},
+			unary:  window{getTimeout - time.Second, getTimeout},
 			stream: window{time.Second, 2 * time.Second},
 		},
 		{
@@ -290,6 +291,46 @@ func TestDefaultDeadline(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDefaultDeadlineYieldsToServiceConfig checks that the SDK's default
+// deadline is for methods the service config gives no timeout: one with a
+// timeout longer than the default keeps it.
+func TestDefaultDeadlineYieldsToServiceConfig(t *testing.T) {
+	t.Parallel()
+	var getLeft, listLeft atomic.Int64
+	addr := startFake(t, &fakePokedex{
+		GetPokemonFn: func(ctx context.Context, _ *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
+			dl, _ := ctx.Deadline()
+			getLeft.Store(int64(time.Until(dl)))
+			return &pokedexv1.GetPokemonResponse{}, nil
+		},
+		ListPokemonFn: func(ctx context.Context, _ *pokedexv1.ListPokemonRequest) (*pokedexv1.ListPokemonResponse, error) {
+			dl, _ := ctx.Deadline()
+			listLeft.Store(int64(time.Until(dl)))
+			return &pokedexv1.ListPokemonResponse{}, nil
+		},
+	}, nil)
+	info := pokedexv1kanto.PokemonServiceInfo
+	info.ServiceConfig = `{"methodConfig": [{"name": [{"service": "kanto.pokedex.v1.PokemonService", "method": "GetPokemon"}], "timeout": "40s"}]}`
+	conn, err := kanto.Dial(info, kanto.WithInsecure(), kanto.WithTarget(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	client := pokedexv1kanto.NewPokemonClient(conn)
+	if _, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.ListPokemon(t.Context(), &pokedexv1.ListPokemonRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := time.Duration(getLeft.Load()); got <= 35*time.Second || got > 40*time.Second {
+		t.Errorf("GetPokemon (40s in the service config): deadline in %v, want its own 40s", got)
+	}
+	if got := time.Duration(listLeft.Load()); got <= 25*time.Second || got > kanto.DefaultTimeout {
+		t.Errorf("ListPokemon (no timeout in the service config): deadline in %v, want the default %v", got, kanto.DefaultTimeout)
 	}
 }
 

@@ -84,6 +84,10 @@ func (d *Dialer) Dial(info ServiceInfo) (*grpc.ClientConn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kanto: %s: %w", info.Name, err)
 	}
+	timed, err := methodsWithTimeout(info.ServiceConfig)
+	if err != nil {
+		return nil, fmt.Errorf("kanto: %s: %w", info.Name, err)
+	}
 	var creds credentials.TransportCredentials
 	if cfg.insecure {
 		creds = insecure.NewCredentials()
@@ -99,7 +103,7 @@ func (d *Dialer) Dial(info ServiceInfo) (*grpc.ClientConn, error) {
 		grpc.WithDefaultServiceConfig(sc),
 		grpc.WithKeepaliveParams(cfg.keepalive),
 		grpc.WithUserAgent(UserAgentFor(info)),
-		grpc.WithChainUnaryInterceptor(unaryDefaultDeadline(cfg.defaultTimeout)),
+		grpc.WithChainUnaryInterceptor(unaryDefaultDeadline(cfg.defaultTimeout, timed)),
 		grpc.WithChainStreamInterceptor(streamDefaultDeadline(cfg.defaultStreamTimeout)),
 	}
 	if cfg.tokenSet {
@@ -172,6 +176,44 @@ func isPort(s string) bool {
 		}
 	}
 	return true
+}
+
+// methodsWithTimeout returns a function that reports whether the service
+// config gives a method (its gRPC path, "/<service>/<method>") a timeout
+// of its own, by gRPC's matching rules: an entry naming the method, else
+// its service, else the default entry.
+func methodsWithTimeout(svcConfig string) (func(method string) bool, error) {
+	var sc struct {
+		MethodConfig []struct {
+			Name []struct {
+				Service string `json:"service"`
+				Method  string `json:"method"`
+			} `json:"name"`
+			Timeout string `json:"timeout"`
+		} `json:"methodConfig"`
+	}
+	if svcConfig != "" {
+		if err := json.Unmarshal([]byte(svcConfig), &sc); err != nil {
+			return nil, fmt.Errorf("invalid service config: %w", err)
+		}
+	}
+	// The timeout of each name, "" for an entry without one: the entry
+	// that matches a method most precisely decides, timeout or not.
+	timeouts := map[[2]string]string{}
+	for _, mc := range sc.MethodConfig {
+		for _, n := range mc.Name {
+			timeouts[[2]string{n.Service, n.Method}] = mc.Timeout
+		}
+	}
+	return func(method string) bool {
+		service, name, _ := strings.Cut(strings.TrimPrefix(method, "/"), "/")
+		for _, key := range [][2]string{{service, name}, {service, ""}, {"", ""}} {
+			if t, ok := timeouts[key]; ok {
+				return t != ""
+			}
+		}
+		return false
+	}, nil
 }
 
 // withRoundRobin adds round-robin load balancing to a service config that

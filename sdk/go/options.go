@@ -12,8 +12,7 @@ import (
 
 const (
 	// DefaultTimeout is the deadline given to a unary call whose context
-	// has none. The service config's shorter per-method timeouts still win,
-	// since gRPC applies the earlier of the two.
+	// has none and whose method has no timeout in the service config.
 	DefaultTimeout = 30 * time.Second
 
 	// MinKeepaliveTime is the shortest keepalive ping interval the Kanto
@@ -159,9 +158,9 @@ func WithToken(token string) Option {
 }
 
 // WithDefaultTimeout sets the deadline of unary calls whose context has
-// none; 0 disables it. The default is [DefaultTimeout] (30 seconds). The
-// per-method timeouts of the service config apply in any case, and the
-// earlier deadline wins.
+// none and whose method has no timeout of its own in the service config
+// (that timeout applies instead); 0 disables it. The default is
+// [DefaultTimeout] (30 seconds).
 func WithDefaultTimeout(d time.Duration) Option {
 	return optionFunc(func(c *config) { c.defaultTimeout = d })
 }
