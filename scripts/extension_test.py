@@ -301,6 +301,36 @@ def check(sdk: str, output: str) -> None:
     print(f"ok   {sdk}: {len(got['moves'])} moves over 3 pages through the new iterator, and the new service")
 
 
+PY_CLIENT = """
+import json
+import sys
+
+import kanto
+from kanto.pokedex.v1 import pokemon_service_pb2 as pokedex
+from kanto.trainer.v1 import trainer_service_pb2 as trainer
+
+with kanto.KantoClient(target=sys.argv[1], insecure=True) as client:
+    moves = [m.name for m in client.pokemon.list_moves_items(pokedex.ListMovesRequest(pokemon_id=25))]
+    name = client.trainer.get_trainer(trainer.GetTrainerRequest(id="ash")).name
+print(json.dumps({"moves": moves, "trainer": name}))
+"""
+
+
+def python_sdk(work: Path, addr: str) -> str:
+    """Builds the wheel of sdk/python against the scratch gen/python
+    (KANTO_GEN_DIR) with the SDK's own pinned venv, installs it into a
+    directory of its own, and runs the user's program with it."""
+    sdk = ROOT / "sdk/python"
+    run(["bash", str(sdk / "scripts/venv.sh")], sdk)
+    py = sdk / ".venv/bin/python"
+    env = {"KANTO_GEN_DIR": str(work / "gen/python")}
+    run([str(py), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(work / "wheel"), str(sdk)], work, env)
+    wheels = list((work / "wheel").glob("kanto_sdk-*.whl"))
+    run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(work / "pylib"), str(wheels[0])], work)
+    (work / "client.py").write_text(PY_CLIENT)
+    return run([str(py), str(work / "client.py"), addr], work, {"PYTHONPATH": str(work / "pylib")}, timeout=60)
+
+
 def go_sdk(work: Path, addr: str) -> str:
     binary = go_module(work, "goclient", GO_CLIENT)
     return run([str(binary), addr], work, timeout=60)
@@ -308,6 +338,7 @@ def go_sdk(work: Path, addr: str) -> str:
 
 SDKS: dict[str, Callable[[Path, str], str]] = {
     "go": go_sdk,
+    "python": python_sdk,
 }
 
 
