@@ -168,6 +168,12 @@ func checkNames(plugin *protogen.Plugin, s *model.Schema, opts Options) error {
 	}
 	for _, svc := range s.Services {
 		file := svc.File.Proto.Desc.Path()
+		if javaPackage(svc.File.Proto.Desc) == "" {
+			// Java cannot import a class of the unnamed package into a named
+			// one, as the umbrella and the users' code would need to.
+			errs = append(errs, fmt.Errorf("%s: %s: the file has neither a package nor a java_package, and a Java client in the unnamed package could not be imported", file, svc.FullName))
+			continue
+		}
 		class := qualify(javaPackage(svc.File.Proto.Desc), clientName(svc))
 		if other, ok := classes[class]; ok {
 			errs = append(errs, fmt.Errorf("%s: %s: Java class %s would clash with %s", file, svc.FullName, class, other))

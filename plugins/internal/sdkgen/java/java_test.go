@@ -177,6 +177,31 @@ func TestClashesFailNamingTheFileAndTheElement(t *testing.T) {
 	}
 }
 
+func TestTheUnnamedPackageIsRefused(t *testing.T) {
+	f := &descriptorpb.FileDescriptorProto{
+		Name:        proto.String("bare.proto"),
+		Syntax:      proto.String("proto3"),
+		Options:     &descriptorpb.FileOptions{GoPackage: proto.String("example.com/bare;bare")},
+		MessageType: []*descriptorpb.DescriptorProto{{Name: proto.String("M")}},
+		Service: []*descriptorpb.ServiceDescriptorProto{{
+			Name:   proto.String("BareService"),
+			Method: []*descriptorpb.MethodDescriptorProto{{Name: proto.String("Get"), InputType: proto.String(".M"), OutputType: proto.String(".M")}},
+		}},
+	}
+	plugin, err := protogen.Options{}.New(&pluginpb.CodeGeneratorRequest{FileToGenerate: []string{"bare.proto"}, ProtoFile: []*descriptorpb.FileDescriptorProto{f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := model.Build(plugin, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "bare.proto: BareService: the file has neither a package nor a java_package"
+	if err := Generate(plugin, s, nil); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Generate: %v, want an error containing %q", err, want)
+	}
+}
+
 func TestParameters(t *testing.T) {
 	plugin, s := schema(t, []*descriptorpb.DescriptorProto{{Name: proto.String("M")}}, []*descriptorpb.MethodDescriptorProto{rpc("Get", "M", "M")})
 	for params, want := range map[string]string{
