@@ -57,7 +57,8 @@ final class Interceptors {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(
           MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
-        long nanos = method.getType() == MethodDescriptor.MethodType.UNARY ? unaryNanos : streamNanos;
+        long nanos =
+            method.getType() == MethodDescriptor.MethodType.UNARY ? unaryNanos : streamNanos;
         if (nanos > 0
             && callOptions.getDeadline() == null
             && Context.current().getDeadline() == null) {

@@ -194,7 +194,8 @@ public abstract class ServiceClient<C extends ServiceClient<C>> {
   }
 
   /** Opens a server stream. */
-  protected final <Q, R> ServerStream<R> serverStreamCall(MethodDescriptor<Q, R> method, Q request) {
+  protected final <Q, R> ServerStream<R> serverStreamCall(
+      MethodDescriptor<Q, R> method, Q request) {
     validate(request);
     Context.CancellableContext context = Context.current().withCancellation();
     Context previous = context.attach();

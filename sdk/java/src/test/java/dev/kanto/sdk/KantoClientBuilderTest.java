@@ -161,7 +161,8 @@ class KantoClientBuilderTest {
               () ->
                   kanto
                       .pokemon()
-                      .createPokemon(CreatePokemonRequest.newBuilder().setPokemon(invalid).build()));
+                      .createPokemon(
+                          CreatePokemonRequest.newBuilder().setPokemon(invalid).build()));
       assertEquals(
           List.of(
               "pokemon.name string.min_len",

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated pagination iterators, {@code listPokemonPages} and {@code listPokemonItems}, against
- * a fake Pokédex over TCP whose pages and failures each test chooses.
+ * The generated pagination iterators, {@code listPokemonPages} and {@code listPokemonItems},
+ * against a fake Pokédex over TCP whose pages and failures each test chooses.
  */
 class PaginationTest {
   /**

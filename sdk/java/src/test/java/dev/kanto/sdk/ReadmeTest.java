@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shell and XML of "Install") are run by packaging-proof.sh.
  */
 class ReadmeTest {
-  private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL);
+  private static final Pattern FENCE =
+      Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL);
   private static final Pattern PRINTS = Pattern.compile("// prints: (.+)$", Pattern.MULTILINE);
 
   private static TestEnv env;
@@ -89,7 +90,11 @@ class ReadmeTest {
     for (Block b : blocks()) {
       assertTrue(
           List.of("java", "sh", "xml").contains(b.language()),
-          "README.md:" + b.line() + ": a ``` block of language '" + b.language() + "' runs nowhere");
+          "README.md:"
+              + b.line()
+              + ": a ``` block of language '"
+              + b.language()
+              + "' runs nowhere");
       languages.add(b.language());
     }
     assertTrue(languages.contains("java"), "README.md has no Java block");

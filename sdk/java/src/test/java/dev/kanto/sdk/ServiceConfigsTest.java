@@ -46,7 +46,8 @@ class ServiceConfigsTest {
   @ParameterizedTest
   @MethodSource("services")
   void everyMethodConfigNamesItsOwnService(ServiceInfo service) {
-    List<?> methodConfigs = (List<?>) ServiceConfigs.parse(service.serviceConfig()).get("methodConfig");
+    List<?> methodConfigs =
+        (List<?>) ServiceConfigs.parse(service.serviceConfig()).get("methodConfig");
     assertTrue(!methodConfigs.isEmpty());
     for (Object mc : methodConfigs) {
       for (Object name : (List<?>) ((Map<?, ?>) mc).get("name")) {

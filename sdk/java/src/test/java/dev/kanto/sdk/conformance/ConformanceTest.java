@@ -150,7 +150,8 @@ class ConformanceTest {
         kanto.clients().stream()
             .filter(c -> c.serviceInfo().name().equals(service))
             .findFirst()
-            .orElseThrow(() -> new AssertionFailedError("the Java SDK has no client of " + service));
+            .orElseThrow(
+                () -> new AssertionFailedError("the Java SDK has no client of " + service));
     client = configure(client, v);
     KantoMethod<?, ?> method =
         client.methods().stream()
@@ -167,7 +168,8 @@ class ConformanceTest {
     Outcome outcome =
         switch (method.kind()) {
           case UNARY -> unary(method, request(method, v.get("request")));
-          case SERVER_STREAM -> serverStream(method, request(method, v.get("request")), cancelAfter);
+          case SERVER_STREAM ->
+              serverStream(method, request(method, v.get("request")), cancelAfter);
           case CLIENT_STREAM -> clientStream(method, requests(method, v));
           case BIDI_STREAM -> bidiStream(method, requests(method, v), cancelAfter);
         };
