@@ -245,3 +245,80 @@ func TestDeprecatedRPCsAreMarkedTheJavaWay(t *testing.T) {
 		t.Errorf("want exactly Old's two methods deprecated:\n%s", src)
 	}
 }
+
+// generated runs the emitter over one hand-made file and returns what it
+// wrote, by file name.
+func generated(t *testing.T, f *descriptorpb.FileDescriptorProto, params map[string]string) map[string]string {
+	t.Helper()
+	req := &pluginpb.CodeGeneratorRequest{FileToGenerate: []string{f.GetName()}, ProtoFile: []*descriptorpb.FileDescriptorProto{f}}
+	plugin, err := protogen.Options{}.New(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := model.Build(plugin, model.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Generate(plugin, s, params); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, g := range plugin.Response().File {
+		out[g.GetName()] = g.GetContent()
+	}
+	return out
+}
+
+func TestMessagesInsideTheOuterClass(t *testing.T) {
+	for _, c := range []struct {
+		messages []string
+		want     string
+	}{
+		{[]string{"M"}, "dev.test.v1.Test.M"},
+		// protoc adds OuterClass when a type has the file's own class name.
+		{[]string{"M", "Test"}, "dev.test.v1.TestOuterClass.M"},
+	} {
+		f := &descriptorpb.FileDescriptorProto{
+			Name:    proto.String("test/v1/test.proto"),
+			Package: proto.String("test.v1"),
+			Syntax:  proto.String("proto3"),
+			Options: &descriptorpb.FileOptions{GoPackage: proto.String("example.com/test/v1;testv1"), JavaPackage: proto.String("dev.test.v1")},
+			Service: []*descriptorpb.ServiceDescriptorProto{{Name: proto.String("FooService"), Method: []*descriptorpb.MethodDescriptorProto{rpc("Get", "M", "M")}}},
+		}
+		for _, m := range c.messages {
+			f.MessageType = append(f.MessageType, &descriptorpb.DescriptorProto{Name: proto.String(m)})
+		}
+		src := generated(t, f, nil)["dev/test/v1/FooClient.java"]
+		if !strings.Contains(src, "public "+c.want+" get("+c.want+" request)") {
+			t.Errorf("messages %v: want the type %s in:\n%s", c.messages, c.want, src)
+		}
+	}
+}
+
+func TestADeprecatedServiceIsMarkedAndTheUmbrellaSuppressesTheWarning(t *testing.T) {
+	f := &descriptorpb.FileDescriptorProto{
+		Name:        proto.String("test/v1/test.proto"),
+		Package:     proto.String("test.v1"),
+		Syntax:      proto.String("proto3"),
+		Options:     &descriptorpb.FileOptions{GoPackage: proto.String("example.com/test/v1;testv1"), JavaPackage: proto.String("dev.test.v1"), JavaMultipleFiles: proto.Bool(true)},
+		MessageType: []*descriptorpb.DescriptorProto{{Name: proto.String("M")}},
+		Service: []*descriptorpb.ServiceDescriptorProto{{
+			Name:    proto.String("FooService"),
+			Method:  []*descriptorpb.MethodDescriptorProto{rpc("Get", "M", "M")},
+			Options: &descriptorpb.ServiceOptions{Deprecated: proto.Bool(true)},
+		}},
+	}
+	out := generated(t, f, map[string]string{"java_umbrella": "dev.test.TestClient"})
+	if src := out["dev/test/v1/FooClient.java"]; !strings.Contains(src, " * @deprecated the schema marks test.v1.FooService deprecated.\n */\n@java.lang.Deprecated\npublic final class FooClient") {
+		t.Errorf("FooClient is not marked deprecated:\n%s", src)
+	}
+	umbrella := out["dev/test/TestClient.java"]
+	for _, want := range []string{
+		"@java.lang.SuppressWarnings(\"deprecation\")",
+		"  @java.lang.Deprecated\n  public dev.test.v1.FooClient foo() {",
+	} {
+		if !strings.Contains(umbrella, want) {
+			t.Errorf("TestClient lacks %q:\n%s", want, umbrella)
+		}
+	}
+}
