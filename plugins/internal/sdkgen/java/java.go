@@ -650,8 +650,8 @@ func genUmbrella(s *model.Schema, pkg, name string) string {
 	w.p("")
 	chd := &javadoc{}
 	chd.html("Returns the channel of a service, by its full name, for the grpc-java stubs or health checks.",
-		"Calls on it get the service config, the keepalive, the user agent and the bearer token, but",
-		"not what the typed clients add (error conversion, validation, request ids).")
+		"Calls on it get the service config, the default deadlines, the keepalive, the user agent and the",
+		"bearer token, but not what the typed clients add (error conversion, validation, request ids).")
 	chd.tag("@param service the service's full name, such as {@code " + firstName(s) + "}")
 	chd.tag("@return its channel")
 	chd.tag("@throws java.lang.IllegalArgumentException if the schema has no such service")

@@ -100,8 +100,9 @@ public final class KantoClient implements java.lang.AutoCloseable {
 
   /**
    * Returns the channel of a service, by its full name, for the grpc-java stubs or health checks.
-   * Calls on it get the service config, the keepalive, the user agent and the bearer token, but not
-   * what the typed clients add (error conversion, validation, request ids).
+   * Calls on it get the service config, the default deadlines, the keepalive, the user agent and
+   * the bearer token, but not what the typed clients add (error conversion, validation, request
+   * ids).
    *
    * @param service the service's full name, such as {@code kanto.expedition.v1.ExpeditionService}
    * @return its channel
