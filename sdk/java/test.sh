@@ -5,7 +5,7 @@
 #      warning as an error), then a brand-new Maven project with README.md's
 #      dependency runs its own program and the examples against a live
 #      kanto-testenv, and a build against a copy of gen/java given as
-#      KANTO_GEN_DIR runs a single-file program;
+#      KANTO_GEN_DIR runs a program of its own;
 #   2. `mvn test`: unit tests, the generated clients against live services
 #      and fake servers, README.md's Java blocks, and the conformance runner
 #      (sdk/conformance/vectors), last, so that the output ends with
