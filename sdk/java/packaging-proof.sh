@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# packaging-proof.sh proves the Java SDK works the way a user gets it: it
-# installs dev.kanto:kanto-sdk into the local Maven repository, generates a
-# brand-new Maven project in a temporary directory that depends on it,
-# compiles that project's own Main against the SDK, and runs both that Main
-# and the SDK's dev.kanto.sdk.examples.GetPokemon against a live
-# kanto-testenv, checking that each prints "Pokemon #25 is Pikachu"; then the
-# streaming example, dev.kanto.sdk.examples.WatchRoutes, for one update.
+# packaging-proof.sh proves the Java SDK works the way a user gets it:
+#   1. it runs README.md's install commands (its ```sh blocks, from the
+#      repository root), which install dev.kanto:kanto-sdk into the local
+#      Maven repository;
+#   2. it generates a brand-new Maven project in a temporary directory with
+#      README.md's dependency (its ```xml block), compiles that project's
+#      own Main against the SDK, and runs both that Main and the SDK's
+#      dev.kanto.sdk.examples.GetPokemon against a live kanto-testenv,
+#      checking that each prints "Pokemon #25 is Pikachu"; then the
+#      streaming example, dev.kanto.sdk.examples.WatchRoutes, for one update;
+#   3. it builds the SDK against a copy of gen/java named by KANTO_GEN_DIR
+#      (scripts/build-classpath.sh, as README.md's "Build against another
+#      generated tree" says) and runs a program of the user's on the result
+#      that pages through the Pokédex with listPokemonItems.
 #
 # Needs `make build` first (or KANTO_TESTENV pointing at kanto-testenv).
 set -euo pipefail
@@ -21,12 +28,33 @@ if [[ ! -x "$testenv" ]]; then
   exit 1
 fi
 
+# blocks LANG prints every ```LANG block of README.md, each ended by a NUL.
+blocks() {
+  awk -v lang="$1" '
+    $0 == "```" lang { inside = 1; next }
+    inside && $0 == "```" { inside = 0; printf "%c", 0; next }
+    inside { print }
+  ' "$sdk_dir/README.md"
+}
+
 # The SDK's version, read from its pom (the first <version> is the project's).
 version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$sdk_dir/pom.xml" | head -n1)"
 [[ -n "$version" ]] || { echo "packaging proof: no version in $sdk_dir/pom.xml" >&2; exit 1; }
 
-echo "packaging proof: mvn install of dev.kanto:kanto-sdk:$version"
-mvn "${mvn_flags[@]}" -f "$sdk_dir/pom.xml" install -DskipTests
+ran=0
+while IFS= read -r -d '' block; do
+  echo "packaging proof: README.md's install command: $block"
+  (cd "$repo_root" && bash -euo pipefail -c "$block")
+  ran=$((ran + 1))
+done < <(blocks sh)
+[[ "$ran" -gt 0 ]] || { echo "packaging proof: README.md has no \`\`\`sh block to install with" >&2; exit 1; }
+
+dependency="$(blocks xml | tr -d '\0')"
+if [[ "$dependency" != *"<artifactId>kanto-sdk</artifactId>"* || "$dependency" != *"<version>$version</version>"* ]]; then
+  echo "packaging proof: README.md's \`\`\`xml block is not the dependency on dev.kanto:kanto-sdk:$version:" >&2
+  echo "$dependency" >&2
+  exit 1
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/kanto-java-proof.XXXXXX")"
 testenv_pid=""
@@ -57,11 +85,7 @@ cat >"$work/app/pom.xml" <<POM
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
   <dependencies>
-    <dependency>
-      <groupId>dev.kanto</groupId>
-      <artifactId>kanto-sdk</artifactId>
-      <version>$version</version>
-    </dependency>
+$dependency
   </dependencies>
   <build>
     <plugins>
@@ -87,13 +111,17 @@ POM
 cat >"$work/app/src/main/java/app/Main.java" <<'JAVA'
 package app;
 
+import dev.kanto.pokedex.v1.GetPokemonRequest;
 import dev.kanto.pokedex.v1.Pokemon;
+import dev.kanto.pokedex.v1.PokemonClient;
 import dev.kanto.sdk.KantoClient;
 
 public final class Main {
   public static void main(String[] args) {
-    try (KantoClient kanto = KantoClient.builder().pokedexTarget(args[0]).plaintext().build()) {
-      Pokemon pokemon = kanto.pokedex().getPokemon(25);
+    try (KantoClient kanto =
+        KantoClient.builder().target(PokemonClient.SERVICE_INFO.name(), args[0]).insecure().build()) {
+      Pokemon pokemon =
+          kanto.pokemon().getPokemon(GetPokemonRequest.newBuilder().setId(25).build()).getPokemon();
       System.out.println("Pokemon #" + pokemon.getId() + " is " + pokemon.getName());
     }
   }
@@ -123,38 +151,69 @@ if [[ "$line" != *"}"* ]]; then
   cat "$work/testenv.log" >&2
   exit 1
 fi
-pokedex="$(sed -n 's/.*"pokedex":"\([^"]*\)".*/\1/p' <<<"$line")"
-[[ -n "$pokedex" ]] || { echo "packaging proof: no pokedex address in: $line" >&2; exit 1; }
+target_of() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$line"; }
+pokedex="$(target_of kanto.pokedex.v1.PokemonService)"
+routeplanner="$(target_of kanto.routeplanner.v1.RoutePlannerService)"
+[[ -n "$pokedex" && -n "$routeplanner" ]] || { echo "packaging proof: no targets in: $line" >&2; exit 1; }
 
 failed=0
 check() {
-  local what="$1" got
-  shift
+  local what="$1" want="$2" got
+  shift 2
+  # shellcheck disable=SC2053 # want is a glob pattern
   if ! got="$("$@" 2>"$work/run.err")"; then
     echo "packaging proof: FAIL: $what exited non-zero:" >&2
     cat "$work/run.err" >&2
     failed=1
-  elif [[ "$got" != "$want" ]]; then
+  elif [[ "$got" != $want ]]; then
     echo "packaging proof: FAIL: $what printed '$got', want '$want'" >&2
     failed=1
   else
     echo "packaging proof: ok: $what printed '$got'"
   fi
 }
-check "the user's own Main" java -cp "$classpath" app.Main "$pokedex"
-check "examples.GetPokemon (address argument)" java -cp "$classpath" dev.kanto.sdk.examples.GetPokemon "$pokedex"
-check "examples.GetPokemon (KANTO_POKEDEX_ADDR)" env KANTO_POKEDEX_ADDR="$pokedex" java -cp "$classpath" dev.kanto.sdk.examples.GetPokemon
-
+check "the user's own Main" "$want" java -cp "$classpath" app.Main "$pokedex"
+check "examples.GetPokemon (address argument)" "$want" java -cp "$classpath" dev.kanto.sdk.examples.GetPokemon "$pokedex"
+check "examples.GetPokemon (KANTO_POKEDEX_ADDR)" "$want" env KANTO_POKEDEX_ADDR="$pokedex" java -cp "$classpath" dev.kanto.sdk.examples.GetPokemon
 # The streaming example: the first best route from Pallet Town to Cerulean City.
-routeplanner="$(sed -n 's/.*"routeplanner":"\([^"]*\)".*/\1/p' <<<"$line")"
-if ! got="$(java -cp "$classpath" dev.kanto.sdk.examples.WatchRoutes "$routeplanner" 1 2>"$work/run.err")"; then
-  echo "packaging proof: FAIL: examples.WatchRoutes exited non-zero:" >&2
-  cat "$work/run.err" >&2
-  failed=1
-elif [[ "$got" != "update 1: Pallet Town -> "*" -> Cerulean City: "* ]]; then
-  echo "packaging proof: FAIL: examples.WatchRoutes printed '$got'" >&2
-  failed=1
-else
-  echo "packaging proof: ok: examples.WatchRoutes printed '$got'"
-fi
+check "examples.WatchRoutes" "update 1: Pallet Town -> * -> Cerulean City: *" \
+  java -cp "$classpath" dev.kanto.sdk.examples.WatchRoutes "$routeplanner" 1
+
+echo "packaging proof: building the SDK against a copy of gen/java given as KANTO_GEN_DIR"
+# The copy lacks schema.json, as a tree of `buf generate` alone would.
+cp -R "$repo_root/gen/java" "$work/gen-java"
+rm -rf "$work/gen-java/dev/kanto/serviceconfig"
+alt_classpath="$(KANTO_GEN_DIR="$work/gen-java" "$sdk_dir/scripts/build-classpath.sh" "$work/alt")"
+[[ "$alt_classpath" == "$(cat "$work/alt/classpath.txt")" ]] || { echo "packaging proof: classpath.txt differs from the printed classpath" >&2; failed=1; }
+cat >"$work/UserClient.java" <<'JAVA'
+import dev.kanto.pokedex.v1.ListPokemonRequest;
+import dev.kanto.pokedex.v1.Pokemon;
+import dev.kanto.sdk.KantoClient;
+import java.util.List;
+
+/** A program of the user's, outside the SDK: args are service=target pairs. */
+public final class UserClient {
+  public static void main(String[] args) {
+    KantoClient.Builder builder = KantoClient.builder().insecure();
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      builder.target(kv[0], kv[1]);
+    }
+    try (KantoClient kanto = builder.build()) {
+      List<String> names =
+          kanto.pokemon().listPokemonItems(ListPokemonRequest.newBuilder().setPageSize(100).build())
+              .stream()
+              .map(Pokemon::getName)
+              .toList();
+      System.out.println(names.size() + " species, from " + names.get(0));
+    }
+  }
+}
+JAVA
+# Compiled first rather than launched as a source file, so that the JVM
+# making the calls is not also busy compiling on a loaded machine.
+javac --release 17 -d "$work/user" -cp "$alt_classpath" "$work/UserClient.java"
+check "a program on the KANTO_GEN_DIR build" "1025 species, from Bulbasaur" \
+  java -cp "$work/user:$alt_classpath" UserClient \
+  "kanto.pokedex.v1.PokemonService=$pokedex" "kanto.routeplanner.v1.RoutePlannerService=$routeplanner"
 exit "$failed"

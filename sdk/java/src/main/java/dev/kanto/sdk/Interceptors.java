@@ -22,7 +22,8 @@ final class Interceptors {
    * Returns an interceptor that sends {@code authorization: Bearer <token>} on every call that
    * carries no authorization header of its own. It is a plain header rather than {@code
    * CallCredentials}, which grpc-java refuses to send over a plaintext channel, so a token also
-   * reaches a local service started by {@code make run}.
+   * reaches a local service started by {@code make run}; {@link KantoChannels.Builder} refuses a
+   * token over plaintext to any address that is not loopback.
    */
   static ClientInterceptor bearerToken(String token) {
     String value = "Bearer " + token;
@@ -44,17 +45,23 @@ final class Interceptors {
   }
 
   /**
-   * Returns an interceptor that gives a call the deadline {@code timeout} from now when neither its
-   * call options nor the current {@link Context} set one. The service config's per-method timeout
-   * still applies on top of it: gRPC uses the earlier of the two.
+   * Returns an interceptor that gives a call a deadline when neither its call options nor the
+   * current {@link Context} set one: {@code unary} from now for a unary call, {@code stream} for a
+   * streaming one; null gives none. The service config's per-method timeout still applies on top
+   * of it: gRPC uses the earlier of the two.
    */
-  static ClientInterceptor defaultTimeout(Duration timeout) {
-    long nanos = timeout.toNanos();
+  static ClientInterceptor defaultDeadlines(Duration unary, Duration stream) {
+    long unaryNanos = unary == null ? 0 : unary.toNanos();
+    long streamNanos = stream == null ? 0 : stream.toNanos();
     return new ClientInterceptor() {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(
           MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
-        if (callOptions.getDeadline() == null && Context.current().getDeadline() == null) {
+        long nanos =
+            method.getType() == MethodDescriptor.MethodType.UNARY ? unaryNanos : streamNanos;
+        if (nanos > 0
+            && callOptions.getDeadline() == null
+            && Context.current().getDeadline() == null) {
           callOptions = callOptions.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS);
         }
         return next.newCall(method, callOptions);

@@ -24,7 +24,7 @@ import java.util.concurrent.CancellationException;
  *
  * <pre>{@code
  * try {
- *   kanto.pokedex().getPokemon(0);
+ *   kanto.pokemon().getPokemon(GetPokemonRequest.newBuilder().setId(0).build());
  * } catch (KantoException e) {
  *   if (e.code() == Status.Code.INVALID_ARGUMENT) {
  *     for (FieldViolation v : e.fieldViolations()) {

@@ -1,13 +1,15 @@
 /**
- * The Kanto SDK: typed clients for the Kanto services, over the grpc-java code generated from the
- * schema (packages {@code dev.kanto.pokedex.v1}, {@code dev.kanto.routeplanner.v1}, {@code
- * dev.kanto.expedition.v1}, {@code dev.kanto.geo.v1}).
+ * The Kanto SDK for Java: typed clients of every service of the schema, generated from it by
+ * protoc-gen-kanto into the packages of the services' messages ({@code <ServiceStem>Client}), and
+ * the umbrella client {@code dev.kanto.sdk.KantoClient}, which builds one channel per service and
+ * hands out its client.
  *
- * <p>Start with {@link dev.kanto.sdk.KantoClient}: it builds one channel per service, configured
- * with the service's gRPC service config (timeouts and retries, see {@link
- * dev.kanto.sdk.ServiceConfigs}), and hands out {@link dev.kanto.sdk.PokedexClient}, {@link
- * dev.kanto.sdk.RoutePlannerClient} and {@link dev.kanto.sdk.ExpeditionClient}. Every failure is a
- * {@link dev.kanto.sdk.KantoException} with the gRPC status code and the field violations of an
- * invalid request.
+ * <p>The rest of this package is the hand-written runtime those generated classes call, and which
+ * names no service: channels with the security defaults and each service's gRPC service config
+ * ({@link dev.kanto.sdk.KantoChannels}), the call shapes ({@link dev.kanto.sdk.ServiceClient},
+ * {@link dev.kanto.sdk.ServerStream}, {@link dev.kanto.sdk.ClientStream}, {@link
+ * dev.kanto.sdk.BidiStream}), pagination ({@link dev.kanto.sdk.Paged}), the method table ({@link
+ * dev.kanto.sdk.KantoMethod}) and the one error type, {@link dev.kanto.sdk.KantoException}, with
+ * the gRPC status code and the field violations of an invalid request.
  */
 package dev.kanto.sdk;

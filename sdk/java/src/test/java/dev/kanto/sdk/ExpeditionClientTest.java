@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kanto.expedition.v1.ExpeditionClient;
 import dev.kanto.expedition.v1.ExpeditionPlan;
 import dev.kanto.expedition.v1.PlanExpeditionRequest;
 import dev.kanto.expedition.v1.StreamExpeditionRequest;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The expedition client against a live expedition planner, once kanto-testenv starts one. */
+/** The generated ExpeditionClient against a live expedition planner. */
 class ExpeditionClientTest {
   private static TestEnv env;
   private static KantoClient kanto;
@@ -42,7 +43,9 @@ class ExpeditionClientTest {
 
   @Test
   void planAndStreamAnExpedition() {
-    assertTrue(env.hasExpedition(), "kanto-testenv reported no expedition service");
+    assertTrue(
+        env.targets().containsKey(ExpeditionClient.SERVICE_INFO.name()),
+        "kanto-testenv reported no expedition service: " + env.targets());
     PlanExpeditionRequest plan =
         PlanExpeditionRequest.newBuilder()
             .setOrigin(place("pallet-town"))

@@ -8,6 +8,7 @@ import dev.kanto.pokedex.v1.CreatePokemonResponse;
 import dev.kanto.pokedex.v1.GetPokemonRequest;
 import dev.kanto.pokedex.v1.GetPokemonResponse;
 import dev.kanto.pokedex.v1.Pokemon;
+import dev.kanto.pokedex.v1.PokemonClient;
 import dev.kanto.pokedex.v1.PokemonServiceGrpc;
 import dev.kanto.pokedex.v1.UpdatePokemonRequest;
 import dev.kanto.pokedex.v1.UpdatePokemonResponse;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retry policies of the shipped service config, against a fake Pokédex that answers the first
+ * The retry policies of the service config the generated PokemonClient embeds, against a fake
+ * Pokédex that answers the first
  * calls of each method with UNAVAILABLE (as a trailers-only response, which is what makes a gRPC
  * client retry; see the README's note on response headers).
  */
@@ -95,8 +97,8 @@ class RetryPolicyTest {
     recorder = new CallRecorder();
     kanto =
         KantoClient.builder()
-            .pokedexTarget("127.0.0.1:" + server.getPort())
-            .plaintext()
+            .target(PokemonClient.SERVICE_INFO.name(), "127.0.0.1:" + server.getPort())
+            .insecure()
             .interceptor(recorder)
             .build();
   }
@@ -120,14 +122,15 @@ class RetryPolicyTest {
   @Test
   void retriesUnavailableUpToMaxAttempts() throws IOException {
     serve(3);
-    assertEquals("Pikachu", kanto.pokedex().getPokemon(25).getName());
+    assertEquals("Pikachu", kanto.pokemon().getPokemon(get(25)).getPokemon().getName());
     assertEquals(4, recorder.last().attempts(), "GetPokemon: maxAttempts 4");
   }
 
   @Test
   void givesUpAfterMaxAttempts() throws IOException {
     serve(100);
-    KantoException e = assertThrows(KantoException.class, () -> kanto.pokedex().getPokemon(25));
+    KantoException e =
+        assertThrows(KantoException.class, () -> kanto.pokemon().getPokemon(get(25)));
     assertEquals(Status.Code.UNAVAILABLE, e.code());
     assertEquals(4, recorder.last().attempts());
   }
@@ -140,7 +143,7 @@ class RetryPolicyTest {
             KantoException.class,
             () ->
                 kanto
-                    .pokedex()
+                    .pokemon()
                     .updatePokemon(
                         UpdatePokemonRequest.newBuilder()
                             .setPokemon(Pokemon.newBuilder().setId(1).setName("Bulba"))
@@ -152,9 +155,37 @@ class RetryPolicyTest {
   @Test
   void createRetriesCarryOneRequestId() throws IOException {
     serve(2);
-    kanto.pokedex().createPokemon(Pokemon.newBuilder().setId(3100).setName("Retrymon").build());
+    kanto.pokemon().createPokemon(create(3100, "Retrymon"));
     assertEquals(3, pokedex.requestIds.size());
     assertEquals(1, Set.copyOf(pokedex.requestIds).size(), "every attempt: " + pokedex.requestIds);
     UUID.fromString(pokedex.requestIds.get(0));
+  }
+
+  @Test
+  void asyncCreateRetriesCarryOneRequestId() throws Exception {
+    serve(3);
+    kanto.pokemon().createPokemonAsync(create(3101, "Asyncmon")).get(10, TimeUnit.SECONDS);
+    assertEquals(4, pokedex.requestIds.size());
+    assertEquals(1, Set.copyOf(pokedex.requestIds).size(), "every attempt: " + pokedex.requestIds);
+    UUID.fromString(pokedex.requestIds.get(0));
+  }
+
+  @Test
+  void aCallersRequestIdIsKeptAcrossRetries() throws IOException {
+    serve(1);
+    kanto
+        .pokemon()
+        .createPokemon(create(3102, "Ownmon").toBuilder().setRequestId("mine-1").build());
+    assertEquals(List.of("mine-1", "mine-1"), pokedex.requestIds);
+  }
+
+  private static GetPokemonRequest get(int id) {
+    return GetPokemonRequest.newBuilder().setId(id).build();
+  }
+
+  private static CreatePokemonRequest create(int id, String name) {
+    return CreatePokemonRequest.newBuilder()
+        .setPokemon(Pokemon.newBuilder().setId(id).setName(name))
+        .build();
   }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The route planner client, all four call shapes, against a live route planner. */
+/** The generated RoutePlannerClient, all four call shapes, against a live route planner. */
 class RoutePlannerClientTest {
   private static final Location PALLET_TOWN = location(35.452, 139.06);
   private static final Location ROUTE_1 = location(35.584, 139.06);
@@ -138,6 +138,27 @@ class RoutePlannerClientTest {
                 }
               });
       assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code());
+    }
+  }
+
+  @Test
+  void streamsGetNoDefaultDeadlineUnlessAsked() {
+    CallRecorder recorder = new CallRecorder();
+    try (KantoClient client = env.clientBuilder().interceptor(recorder).build();
+        ServerStream<WatchRoutesResponse> stream = client.routePlanner().watchRoutes(watch(1))) {
+      assertEquals(1, stream.stream().count());
+      assertEquals(
+          Long.MAX_VALUE, recorder.last().firstAttemptTimeLeftMillis(), "no deadline by default");
+    }
+    try (KantoClient client =
+            env.clientBuilder()
+                .defaultStreamTimeout(Duration.ofSeconds(7))
+                .interceptor(recorder)
+                .build();
+        ServerStream<WatchRoutesResponse> stream = client.routePlanner().watchRoutes(watch(1))) {
+      assertEquals(1, stream.stream().count());
+      long left = recorder.last().firstAttemptTimeLeftMillis();
+      assertTrue(6000 < left && left <= 7000, "defaultStreamTimeout(7s): " + left + " ms left");
     }
   }
 

@@ -5,38 +5,53 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kanto.pokedex.v1.PokemonClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The service configs the generated clients embed, and their conversion for grpc-java. */
 class ServiceConfigsTest {
 
-  @ParameterizedTest
-  @EnumSource(KantoService.class)
-  void shippedConfigIsTheGeneratedFile(KantoService service) throws IOException {
-    String file =
-        switch (service) {
-          case POKEDEX -> "pokedex.json";
-          case ROUTE_PLANNER -> "routeplanner.json";
-          case EXPEDITION -> "expedition.json";
-        };
-    Path generated = TestEnv.repoRoot().resolve("gen/java/dev/kanto/serviceconfig").resolve(file);
-    assertEquals(ServiceConfigs.parse(Files.readString(generated)), service.serviceConfig());
+  static Stream<ServiceInfo> services() {
+    return KantoClient.SERVICES.stream();
+  }
+
+  /**
+   * The schema's service_config.json of the service's package: proto/<package path>/, as buf's
+   * PACKAGE_DIRECTORY_MATCH places every package.
+   */
+  private static Path schemaFile(ServiceInfo service) {
+    String pkg = service.name().substring(0, service.name().lastIndexOf('.'));
+    return TestEnv.repoRoot()
+        .resolve("proto")
+        .resolve(pkg.replace('.', '/'))
+        .resolve("service_config.json");
   }
 
   @ParameterizedTest
-  @EnumSource(KantoService.class)
-  void everyMethodConfigNamesItsOwnService(KantoService service) {
-    List<?> methodConfigs = (List<?>) service.serviceConfig().get("methodConfig");
+  @MethodSource("services")
+  void embeddedConfigIsTheSchemasFile(ServiceInfo service) throws IOException {
+    Map<String, ?> schema = ServiceConfigs.parse(Files.readString(schemaFile(service)));
+    Map<String, ?> embedded = ServiceConfigs.parse(service.serviceConfig());
+    assertEquals(schema, embedded, service.name());
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  void everyMethodConfigNamesItsOwnService(ServiceInfo service) {
+    List<?> methodConfigs =
+        (List<?>) ServiceConfigs.parse(service.serviceConfig()).get("methodConfig");
     assertTrue(!methodConfigs.isEmpty());
     for (Object mc : methodConfigs) {
       for (Object name : (List<?>) ((Map<?, ?>) mc).get("name")) {
-        assertEquals(service.fullName(), ((Map<?, ?>) name).get("service"));
+        assertEquals(service.name(), ((Map<?, ?>) name).get("service"));
       }
     }
   }
@@ -44,7 +59,11 @@ class ServiceConfigsTest {
   @Test
   void numbersAreDoubles() {
     Map<?, ?> getPokemon =
-        (Map<?, ?>) ((List<?>) ServiceConfigs.pokedex().get("methodConfig")).get(0);
+        (Map<?, ?>)
+            ((List<?>)
+                    ServiceConfigs.parse(PokemonClient.SERVICE_INFO.serviceConfig())
+                        .get("methodConfig"))
+                .get(0);
     Map<?, ?> retry = (Map<?, ?>) getPokemon.get("retryPolicy");
     assertInstanceOf(Double.class, retry.get("maxAttempts"));
     assertInstanceOf(String.class, retry.get("initialBackoff"));
@@ -68,13 +87,8 @@ class ServiceConfigsTest {
   }
 
   @Test
-  void grpcAcceptsEveryShippedConfig() {
+  void grpcAcceptsEveryEmbeddedConfig() {
     // ManagedChannelImpl rejects an invalid default service config when it is built.
-    KantoClient.builder().plaintext().build().close();
-  }
-
-  @Test
-  void missingResourceFails() {
-    assertThrows(IllegalStateException.class, () -> ServiceConfigs.load("nope.json"));
+    KantoClient.builder().insecure().build().close();
   }
 }

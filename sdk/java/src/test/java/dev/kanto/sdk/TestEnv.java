@@ -2,6 +2,7 @@ package dev.kanto.sdk;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -112,27 +114,28 @@ public final class TestEnv implements AutoCloseable {
     return root.toAbsolutePath().normalize();
   }
 
-  /** Returns the Pokédex's address. */
-  public String pokedex() {
-    return address("pokedex");
-  }
-
-  /** Returns the route planner's address. */
-  public String routePlanner() {
-    return address("routeplanner");
-  }
-
   /**
-   * Returns the expedition planner's address, or an address where nothing listens if this testenv
-   * does not start it yet (its calls then fail with UNAVAILABLE).
+   * Returns the address of every service, by full name: kanto-testenv's {@code targets}, so that
+   * no test lists the services by hand.
    */
-  public String expedition() {
-    return addresses.has("expedition") ? address("expedition") : "127.0.0.1:1";
+  public Map<String, String> targets() {
+    if (!addresses.has("targets")) {
+      fail("kanto-testenv did not report its targets: " + addresses);
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> e : addresses.getAsJsonObject("targets").entrySet()) {
+      out.put(e.getKey(), e.getValue().getAsString());
+    }
+    return out;
   }
 
-  /** Reports whether this testenv started the expedition service. */
-  public boolean hasExpedition() {
-    return addresses.has("expedition");
+  /** Returns the address of one service, by its full name. */
+  public String target(String service) {
+    String t = targets().get(service);
+    if (t == null) {
+      fail("kanto-testenv did not start " + service + ": " + addresses);
+    }
+    return t;
   }
 
   /**
@@ -155,13 +158,14 @@ public final class TestEnv implements AutoCloseable {
     return addresses.get(key).getAsString();
   }
 
-  /** Returns a builder for a plaintext client of every service of this testenv, without a token. */
+  /**
+   * Returns a builder for a plaintext client of every service of this testenv, each at its target,
+   * without a token.
+   */
   public KantoClient.Builder clientBuilder() {
-    return KantoClient.builder()
-        .pokedexTarget(pokedex())
-        .routePlannerTarget(routePlanner())
-        .expeditionTarget(expedition())
-        .plaintext();
+    KantoClient.Builder b = KantoClient.builder().insecure();
+    targets().forEach(b::target);
+    return b;
   }
 
   /** Stops the services: closing stdin tells kanto-testenv to shut them down. */

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.kanto.pokedex.v1.GetPokemonRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,12 @@ class UserAgentTest {
     String requestId = "java-ua-" + UUID.randomUUID();
     assertEquals(
         "Pikachu",
-        kanto.pokedex().withHeader("x-request-id", requestId).getPokemon(25).getName());
+        kanto
+            .pokemon()
+            .withHeader("x-request-id", requestId)
+            .getPokemon(GetPokemonRequest.newBuilder().setId(25).build())
+            .getPokemon()
+            .getName());
     Path log = env.logDir().resolve("pokedex.log");
     long deadline = System.nanoTime() + LOG_WAIT_MILLIS * 1_000_000;
     while (true) {

@@ -2,6 +2,7 @@ package dev.kanto.sdk.examples;
 
 import dev.kanto.geo.v1.PlaceRef;
 import dev.kanto.routeplanner.v1.Route;
+import dev.kanto.routeplanner.v1.RoutePlannerClient;
 import dev.kanto.routeplanner.v1.WatchRoutesRequest;
 import dev.kanto.routeplanner.v1.WatchRoutesResponse;
 import dev.kanto.routeplanner.v1.Waypoint;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * and prints each new best route as road conditions change it.
  *
  * <p>Usage: {@code WatchRoutes [routeplanner-address [updates]]}; the address defaults to the
- * environment variable {@code KANTO_ROUTEPLANNER_ADDR}, then to {@code 127.0.0.1:50052}, and
+ * environment variable {@code KANTO_ROUTEPLANNER_ADDR}, then to the route planner's {@code
+ * google.api.default_host}, {@code 127.0.0.1:50052}, and
  * updates (how many routes to wait for) to 2. It gives up after 30 seconds.
  */
 public final class WatchRoutes {
@@ -26,7 +28,10 @@ public final class WatchRoutes {
   /** Runs the example. */
   public static void main(String[] args) {
     String target =
-        args.length > 0 ? args[0] : GetPokemon.env("KANTO_ROUTEPLANNER_ADDR", "127.0.0.1:50052");
+        args.length > 0
+            ? args[0]
+            : GetPokemon.env(
+                "KANTO_ROUTEPLANNER_ADDR", RoutePlannerClient.SERVICE_INFO.defaultTarget());
     int updates = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     WatchRoutesRequest request =
         WatchRoutesRequest.newBuilder()
@@ -34,7 +39,11 @@ public final class WatchRoutes {
             .setDestination(PlaceRef.newBuilder().setPlaceId("cerulean-city"))
             .setMaxUpdates(updates)
             .build();
-    try (KantoClient kanto = KantoClient.builder().routePlannerTarget(target).plaintext().build();
+    try (KantoClient kanto =
+            KantoClient.builder()
+                .target(RoutePlannerClient.SERVICE_INFO.name(), target)
+                .insecure()
+                .build();
         ServerStream<WatchRoutesResponse> stream =
             kanto.routePlanner().withTimeout(Duration.ofSeconds(30)).watchRoutes(request)) {
       int n = 0;

@@ -13,13 +13,12 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.kanto.sdk.BidiStream;
 import dev.kanto.sdk.ClientStream;
-import dev.kanto.sdk.ExpeditionClient;
 import dev.kanto.sdk.FieldViolation;
 import dev.kanto.sdk.KantoClient;
 import dev.kanto.sdk.KantoException;
-import dev.kanto.sdk.PokedexClient;
-import dev.kanto.sdk.RoutePlannerClient;
+import dev.kanto.sdk.KantoMethod;
 import dev.kanto.sdk.ServerStream;
+import dev.kanto.sdk.ServiceClient;
 import dev.kanto.sdk.TestEnv;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -42,8 +41,9 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * ConformanceTest replays the shared conformance vectors (sdk/conformance/vectors, see its README)
- * through the SDK's typed clients against a fresh kanto-testenv: one test per vector, named by the
- * vector, files in name order and vectors in file order.
+ * through the SDK's generated clients against a fresh kanto-testenv: one test per vector, named by
+ * the vector, files in name order and vectors in file order. It dispatches through the generated
+ * method tables (the umbrella's clients and their {@code methods()}), so no method is listed here.
  *
  * <p>The vectors directory can be overridden with the {@code kanto.conformance.vectors} system
  * property or the {@code KANTO_CONFORMANCE_VECTORS} environment variable.
@@ -146,36 +146,40 @@ class ConformanceTest {
   private static void run(JsonObject v) throws InvalidProtocolBufferException {
     String service = v.get("service").getAsString();
     String methodName = v.get("method").getAsString();
-    Methods.Method method = Methods.ALL.get(service + "/" + methodName);
-    if (method == null) {
-      fail("the Java SDK has no method for " + service + "/" + methodName);
-    }
+    ServiceClient<?> client =
+        kanto.clients().stream()
+            .filter(c -> c.serviceInfo().name().equals(service))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionFailedError("the Java SDK has no client of " + service));
+    client = configure(client, v);
+    KantoMethod<?, ?> method =
+        client.methods().stream()
+            .filter(m -> m.name().equals(methodName))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionFailedError(
+                        "the Java SDK has no method for " + service + "/" + methodName));
     String kind = v.get("kind").getAsString();
-    assertEquals(method.kind(), kind, "the vector's kind does not match " + methodName);
-    Methods.Clients clients = clients(v);
+    assertEquals(method.kind().toString(), kind, "the vector's kind does not match " + methodName);
     Integer cancelAfter = v.has("cancel_after") ? v.get("cancel_after").getAsInt() : null;
 
     Outcome outcome =
-        switch (kind) {
-          case "unary" -> unary(method, clients, request(method, v.get("request")));
-          case "server_stream" ->
-              serverStream(method, clients, request(method, v.get("request")), cancelAfter);
-          case "client_stream" -> clientStream(method, clients, requests(method, v));
-          case "bidi_stream" -> bidiStream(method, clients, requests(method, v), cancelAfter);
-          default -> fail("unknown kind " + kind);
+        switch (method.kind()) {
+          case UNARY -> unary(method, request(method, v.get("request")));
+          case SERVER_STREAM ->
+              serverStream(method, request(method, v.get("request")), cancelAfter);
+          case CLIENT_STREAM -> clientStream(method, requests(method, v));
+          case BIDI_STREAM -> bidiStream(method, requests(method, v), cancelAfter);
         };
     check(v.getAsJsonObject("expect"), outcome);
   }
 
-  private static Methods.Clients clients(JsonObject v) {
-    PokedexClient pokedex = kanto.pokedex();
-    RoutePlannerClient routePlanner = kanto.routePlanner();
-    ExpeditionClient expedition = kanto.expedition();
+  /** Returns the client with the vector's timeout and metadata. */
+  private static ServiceClient<?> configure(ServiceClient<?> client, JsonObject v) {
     if (v.has("timeout_ms")) {
-      Duration timeout = Duration.ofMillis(v.get("timeout_ms").getAsLong());
-      pokedex = pokedex.withTimeout(timeout);
-      routePlanner = routePlanner.withTimeout(timeout);
-      expedition = expedition.withTimeout(timeout);
+      client = client.withTimeout(Duration.ofMillis(v.get("timeout_ms").getAsLong()));
     }
     if (v.has("metadata")) {
       Metadata md = new Metadata();
@@ -183,14 +187,12 @@ class ConformanceTest {
         String value = e.getValue().getAsString().replace("${CURATOR_TOKEN}", env.curatorToken());
         md.put(Metadata.Key.of(e.getKey(), Metadata.ASCII_STRING_MARSHALLER), value);
       }
-      pokedex = pokedex.withHeaders(md);
-      routePlanner = routePlanner.withHeaders(md);
-      expedition = expedition.withHeaders(md);
+      client = client.withHeaders(md);
     }
-    return new Methods.Clients(pokedex, routePlanner, expedition);
+    return client;
   }
 
-  private static Message request(Methods.Method method, JsonElement json)
+  private static Message request(KantoMethod<?, ?> method, JsonElement json)
       throws InvalidProtocolBufferException {
     Message.Builder b = method.newRequestBuilder();
     if (json != null) {
@@ -199,7 +201,7 @@ class ConformanceTest {
     return b.build();
   }
 
-  private static List<Message> requests(Methods.Method method, JsonObject v)
+  private static List<Message> requests(KantoMethod<?, ?> method, JsonObject v)
       throws InvalidProtocolBufferException {
     List<Message> out = new ArrayList<>();
     if (v.has("requests")) {
@@ -210,18 +212,17 @@ class ConformanceTest {
     return out;
   }
 
-  private static Outcome unary(Methods.Method m, Methods.Clients c, Message request) {
+  private static Outcome unary(KantoMethod<?, ?> m, Message request) {
     try {
-      return Outcome.ok(List.of(m.unary().apply(c, request)));
+      return Outcome.ok(List.of(m.unary(request)));
     } catch (KantoException e) {
       return Outcome.failed(e, List.of());
     }
   }
 
-  private static Outcome serverStream(
-      Methods.Method m, Methods.Clients c, Message request, Integer cancelAfter) {
+  private static Outcome serverStream(KantoMethod<?, ?> m, Message request, Integer cancelAfter) {
     List<Message> received = new ArrayList<>();
-    try (ServerStream<? extends Message> stream = m.serverStream().apply(c, request)) {
+    try (ServerStream<? extends Message> stream = m.serverStream(request)) {
       while (stream.hasNext()) {
         received.add(stream.next());
         if (cancelAfter != null && received.size() == cancelAfter) {
@@ -239,10 +240,11 @@ class ConformanceTest {
     }
   }
 
-  private static Outcome clientStream(Methods.Method m, Methods.Clients c, List<Message> requests) {
-    try (ClientStream<Message, ? extends Message> stream = m.clientStream().apply(c)) {
+  private static <Q extends Message, R extends Message> Outcome clientStream(
+      KantoMethod<Q, R> m, List<Message> requests) {
+    try (ClientStream<Q, R> stream = m.clientStream()) {
       for (Message r : requests) {
-        stream.send(r);
+        stream.send(m.request(r));
       }
       return Outcome.ok(List.of(stream.closeAndReceive()));
     } catch (KantoException e) {
@@ -250,13 +252,13 @@ class ConformanceTest {
     }
   }
 
-  private static Outcome bidiStream(
-      Methods.Method m, Methods.Clients c, List<Message> requests, Integer cancelAfter) {
+  private static <Q extends Message, R extends Message> Outcome bidiStream(
+      KantoMethod<Q, R> m, List<Message> requests, Integer cancelAfter) {
     List<Message> received = new ArrayList<>();
-    try (BidiStream<Message, ? extends Message> stream = m.bidiStream().apply(c)) {
+    try (BidiStream<Q, R> stream = m.bidiStream()) {
       boolean cancelled = false;
       for (Message r : requests) {
-        stream.send(r);
+        stream.send(m.request(r));
         Message response = stream.receive();
         if (response == null) {
           break; // the server ended the call early

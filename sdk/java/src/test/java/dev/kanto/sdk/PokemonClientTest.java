@@ -1,5 +1,6 @@
 package dev.kanto.sdk;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.FieldMask;
 import dev.kanto.pokedex.v1.BaseStats;
 import dev.kanto.pokedex.v1.CreatePokemonRequest;
+import dev.kanto.pokedex.v1.DeletePokemonRequest;
 import dev.kanto.pokedex.v1.GetPokemonRequest;
 import dev.kanto.pokedex.v1.ListPokemonRequest;
 import dev.kanto.pokedex.v1.ListPokemonResponse;
 import dev.kanto.pokedex.v1.Pokemon;
+import dev.kanto.pokedex.v1.PokemonClient;
 import dev.kanto.pokedex.v1.PokemonType;
 import dev.kanto.pokedex.v1.Rarity;
 import dev.kanto.pokedex.v1.UpdatePokemonRequest;
@@ -20,6 +23,7 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Pokédex client against a live Pokédex. */
-class PokedexClientTest {
+/** The generated Pokédex client, PokemonClient, against a live Pokédex. */
+class PokemonClientTest {
   private static TestEnv env;
   private static KantoClient anonymous;
 
@@ -46,6 +50,18 @@ class PokedexClientTest {
     if (env != null) {
       env.close();
     }
+  }
+
+  private static GetPokemonRequest get(int id) {
+    return GetPokemonRequest.newBuilder().setId(id).build();
+  }
+
+  private static CreatePokemonRequest create(Pokemon pokemon) {
+    return CreatePokemonRequest.newBuilder().setPokemon(pokemon).build();
+  }
+
+  private static DeletePokemonRequest delete(int id) {
+    return DeletePokemonRequest.newBuilder().setId(id).build();
   }
 
   private static Pokemon species(int id, String name) {
@@ -69,14 +85,14 @@ class PokedexClientTest {
 
   @Test
   void getPokemon() throws Exception {
-    Pokemon pikachu = anonymous.pokedex().getPokemon(25);
+    Pokemon pikachu = anonymous.pokemon().getPokemon(get(25)).getPokemon();
     assertEquals("Pikachu", pikachu.getName());
     assertEquals(List.of(PokemonType.POKEMON_TYPE_ELECTRIC), pikachu.getTypesList());
 
     Pokemon mew =
         anonymous
-            .pokedex()
-            .getPokemonAsync(GetPokemonRequest.newBuilder().setId(151).build())
+            .pokemon()
+            .getPokemonAsync(get(151))
             .get(10, TimeUnit.SECONDS)
             .getPokemon();
     assertEquals(Rarity.RARITY_MYTHIC, mew.getRarity());
@@ -85,11 +101,11 @@ class PokedexClientTest {
   @Test
   void errorsCarryCodeAndFieldViolations() {
     KantoException notFound =
-        assertThrows(KantoException.class, () -> anonymous.pokedex().getPokemon(9999));
+        assertThrows(KantoException.class, () -> anonymous.pokemon().getPokemon(get(9999)));
     assertEquals(Status.Code.NOT_FOUND, notFound.code());
 
     KantoException invalid =
-        assertThrows(KantoException.class, () -> anonymous.pokedex().getPokemon(0));
+        assertThrows(KantoException.class, () -> anonymous.pokemon().getPokemon(get(0)));
     assertEquals(Status.Code.INVALID_ARGUMENT, invalid.code());
     assertEquals(
         List.of("id"), invalid.fieldViolations().stream().map(FieldViolation::field).toList());
@@ -100,8 +116,8 @@ class PokedexClientTest {
             ExecutionException.class,
             () ->
                 anonymous
-                    .pokedex()
-                    .getPokemonAsync(GetPokemonRequest.newBuilder().setId(9999).build())
+                    .pokemon()
+                    .getPokemonAsync(get(9999))
                     .get(10, TimeUnit.SECONDS));
     assertEquals(
         Status.Code.NOT_FOUND, assertInstanceOf(KantoException.class, async.getCause()).code());
@@ -114,15 +130,16 @@ class PokedexClientTest {
             .setType(PokemonType.POKEMON_TYPE_PSYCHIC)
             .setPageSize(7)
             .build();
-    int total = anonymous.pokedex().listPokemon(psychic).getTotalSize();
+    int total = anonymous.pokemon().listPokemon(psychic).getTotalSize();
     assertTrue(total > 14, "want several pages of psychic species, got " + total);
 
-    List<Integer> ids = anonymous.pokedex().streamAllPokemon(psychic).map(Pokemon::getId).toList();
+    List<Integer> ids =
+        anonymous.pokemon().listPokemonItems(psychic).stream().map(Pokemon::getId).toList();
     assertEquals(total, ids.size());
     assertEquals(ids.stream().sorted().distinct().toList(), ids, "ascending, without repeats");
 
     int pages = 0;
-    for (ListPokemonResponse page : anonymous.pokedex().listPokemonPages(psychic)) {
+    for (ListPokemonResponse page : anonymous.pokemon().listPokemonPages(psychic)) {
       pages++;
       assertTrue(page.getPokemonCount() <= 7);
     }
@@ -131,8 +148,8 @@ class PokedexClientTest {
     List<String> names = new ArrayList<>();
     for (Pokemon p :
         anonymous
-            .pokedex()
-            .listAllPokemon(ListPokemonRequest.newBuilder().setPageSize(1000).build())) {
+            .pokemon()
+            .listPokemonItems(ListPokemonRequest.newBuilder().setPageSize(1000).build())) {
       names.add(p.getName());
     }
     assertEquals(1025, names.size());
@@ -144,13 +161,14 @@ class PokedexClientTest {
     KantoException e =
         assertThrows(
             KantoException.class,
-            () -> anonymous.pokedex().createPokemon(species(3001, "Anonymon")));
+            () -> anonymous.pokemon().createPokemon(create(species(3001, "Anonymon"))));
     assertEquals(Status.Code.UNAUTHENTICATED, e.code());
 
     CallRecorder recorder = new CallRecorder();
     try (KantoClient curator =
         env.clientBuilder().bearerToken(env.curatorToken()).interceptor(recorder).build()) {
-      Pokemon created = curator.pokedex().createPokemon(species(3001, "Curamon"));
+      Pokemon created =
+          curator.pokemon().createPokemon(create(species(3001, "Curamon"))).getPokemon();
       assertEquals("Curamon", created.getName());
       assertEquals("Bearer " + env.curatorToken(), recorder.last().header("authorization"));
 
@@ -160,14 +178,14 @@ class PokedexClientTest {
               KantoException.class,
               () ->
                   curator
-                      .pokedex()
+                      .pokemon()
                       .withHeader("authorization", "Bearer wrong")
-                      .deletePokemon(3001));
+                      .deletePokemon(delete(3001)));
       assertEquals(Status.Code.PERMISSION_DENIED, e.code());
 
       Pokemon renamed =
           curator
-              .pokedex()
+              .pokemon()
               .updatePokemon(
                   UpdatePokemonRequest.newBuilder()
                       .setPokemon(Pokemon.newBuilder().setId(3001).setName("Curamon Prime"))
@@ -177,18 +195,18 @@ class PokedexClientTest {
       assertEquals("Curamon Prime", renamed.getName());
       assertEquals(List.of(PokemonType.POKEMON_TYPE_DRAGON), renamed.getTypesList());
 
-      curator.pokedex().deletePokemon(3001);
-      e = assertThrows(KantoException.class, () -> anonymous.pokedex().getPokemon(3001));
+      curator.pokemon().deletePokemon(delete(3001));
+      e = assertThrows(KantoException.class, () -> anonymous.pokemon().getPokemon(get(3001)));
       assertEquals(Status.Code.NOT_FOUND, e.code());
     }
   }
 
   @Test
-  void createFillsAFreshRequestId() {
+  void createFillsAFreshRequestId() throws Exception {
     CallRecorder recorder = new CallRecorder();
     try (KantoClient curator =
         env.clientBuilder().bearerToken(env.curatorToken()).interceptor(recorder).build()) {
-      curator.pokedex().createPokemon(species(3002, "Uuidmon"));
+      curator.pokemon().createPokemon(create(species(3002, "Uuidmon")));
       String first = ((CreatePokemonRequest) recorder.last().messages.get(0)).getRequestId();
       UUID.fromString(first); // throws unless it is a UUID
 
@@ -196,7 +214,7 @@ class PokedexClientTest {
       KantoException e =
           assertThrows(
               KantoException.class,
-              () -> curator.pokedex().createPokemon(species(3002, "Uuidmon")));
+              () -> curator.pokemon().createPokemon(create(species(3002, "Uuidmon"))));
       assertEquals(Status.Code.ALREADY_EXISTS, e.code());
       String second = ((CreatePokemonRequest) recorder.last().messages.get(0)).getRequestId();
       assertNotEquals(first, second);
@@ -207,14 +225,22 @@ class PokedexClientTest {
               .setPokemon(species(3003, "Retrymon"))
               .setRequestId("my-request-1")
               .build();
-      Pokemon once = curator.pokedex().createPokemon(own).getPokemon();
-      Pokemon twice = curator.pokedex().createPokemon(own).getPokemon();
+      Pokemon once = curator.pokemon().createPokemon(own).getPokemon();
+      Pokemon twice = curator.pokemon().createPokemon(own).getPokemon();
       assertEquals(once, twice);
       assertEquals(
           "my-request-1", ((CreatePokemonRequest) recorder.last().messages.get(0)).getRequestId());
 
-      curator.pokedex().deletePokemon(3002);
-      curator.pokedex().deletePokemon(3003);
+
+      // The asynchronous form fills one in too.
+      curator.pokemon().createPokemonAsync(create(species(3004, "Asyncmon"))).get(10, SECONDS);
+      String async = ((CreatePokemonRequest) recorder.last().messages.get(0)).getRequestId();
+      UUID.fromString(async);
+      assertNotEquals(second, async);
+
+      curator.pokemon().deletePokemon(delete(3002));
+      curator.pokemon().deletePokemon(delete(3003));
+      curator.pokemon().deletePokemon(delete(3004));
     }
   }
 
@@ -222,20 +248,20 @@ class PokedexClientTest {
   void timeoutsComeFromTheServiceConfig() {
     CallRecorder recorder = new CallRecorder();
     try (KantoClient kanto = env.clientBuilder().interceptor(recorder).build()) {
-      kanto.pokedex().getPokemon(1);
+      kanto.pokemon().getPokemon(get(1));
       assertBetween(4000, 5000, recorder.last().firstAttemptTimeLeftMillis(), "GetPokemon: 5s");
 
       // UpdatePokemon has only the service-wide 10s.
       assertThrows(
           KantoException.class,
-          () -> kanto.pokedex().updatePokemon(UpdatePokemonRequest.getDefaultInstance()));
+          () -> kanto.pokemon().updatePokemon(UpdatePokemonRequest.getDefaultInstance()));
       assertBetween(
           9000, 10000, recorder.last().firstAttemptTimeLeftMillis(), "UpdatePokemon: 10s");
 
       // A shorter per-call timeout wins; a longer one is capped by the service config.
-      kanto.pokedex().withTimeout(Duration.ofSeconds(2)).getPokemon(1);
+      kanto.pokemon().withTimeout(Duration.ofSeconds(2)).getPokemon(get(1));
       assertBetween(1000, 2000, recorder.last().firstAttemptTimeLeftMillis(), "withTimeout(2s)");
-      kanto.pokedex().withTimeout(Duration.ofSeconds(60)).getPokemon(1);
+      kanto.pokemon().withTimeout(Duration.ofSeconds(60)).getPokemon(get(1));
       assertBetween(4000, 5000, recorder.last().firstAttemptTimeLeftMillis(), "capped at 5s");
 
       KantoException e =
@@ -243,7 +269,7 @@ class PokedexClientTest {
               KantoException.class,
               () ->
                   kanto
-                      .pokedex()
+                      .pokemon()
                       .withTimeout(Duration.ofNanos(1))
                       .listPokemon(ListPokemonRequest.newBuilder().setPageSize(1000).build()));
       assertEquals(Status.Code.DEADLINE_EXCEEDED, e.code());
@@ -255,10 +281,24 @@ class PokedexClientTest {
     CallRecorder recorder = new CallRecorder();
     try (KantoClient kanto =
         env.clientBuilder().defaultTimeout(Duration.ofSeconds(3)).interceptor(recorder).build()) {
-      kanto.pokedex().getPokemon(1);
+      kanto.pokemon().getPokemon(get(1));
       assertBetween(2000, 3000, recorder.last().firstAttemptTimeLeftMillis(), "default 3s");
-      kanto.pokedex().withTimeout(Duration.ofSeconds(4)).getPokemon(1);
+      kanto.pokemon().withTimeout(Duration.ofSeconds(4)).getPokemon(get(1));
       assertBetween(3000, 4000, recorder.last().firstAttemptTimeLeftMillis(), "per-call 4s");
+    }
+  }
+
+  @Test
+  void unaryCallsWithoutATimeoutGetTheDefaultOf30Seconds() {
+    // With an empty service config the Pokédex's methods have no timeout of their own.
+    CallRecorder recorder = new CallRecorder();
+    try (KantoClient kanto =
+        env.clientBuilder()
+            .serviceConfig(PokemonClient.SERVICE_INFO.name(), Map.of())
+            .interceptor(recorder)
+            .build()) {
+      kanto.pokemon().getPokemon(get(1));
+      assertBetween(29000, 30000, recorder.last().firstAttemptTimeLeftMillis(), "default 30s");
     }
   }
 
