@@ -331,6 +331,42 @@ def python_sdk(work: Path, addr: str) -> str:
     return run([str(py), str(work / "client.py"), addr], work, {"PYTHONPATH": str(work / "pylib")}, timeout=60)
 
 
+JAVA_CLIENT = """
+import dev.kanto.pokedex.v1.ListMovesRequest;
+import dev.kanto.pokedex.v1.Move;
+import dev.kanto.sdk.KantoClient;
+import dev.kanto.trainer.v1.GetTrainerRequest;
+import java.util.stream.Collectors;
+
+public class UserClient {
+  public static void main(String[] args) {
+    try (KantoClient kanto = KantoClient.builder().insecure().target(args[0]).build()) {
+      String moves =
+          kanto.pokemon().listMovesItems(ListMovesRequest.newBuilder().setPokemonId(25).build()).stream()
+              .map(m -> "\\"" + m.getName() + "\\"")
+              .collect(Collectors.joining(", "));
+      String name = kanto.trainer().getTrainer(GetTrainerRequest.newBuilder().setId("ash").build()).getName();
+      System.out.println("{\\"moves\\": [" + moves + "], \\"trainer\\": \\"" + name + "\\"}");
+    }
+  }
+}
+"""
+
+
+def java_sdk(work: Path, addr: str) -> str:
+    """Builds the Java SDK against the scratch gen/java (KANTO_GEN_DIR) with
+    sdk/java/scripts/build-classpath.sh, and runs the user's program,
+    compiled against it, on its classpath."""
+    out = work / "java"
+    run(["bash", str(ROOT / "sdk/java/scripts/build-classpath.sh"), str(out)], work,
+        {"KANTO_GEN_DIR": str(work / "gen/java")}, timeout=900)
+    classpath = (out / "classpath.txt").read_text().strip()
+    src = work / "UserClient.java"
+    src.write_text(JAVA_CLIENT)
+    run(["javac", "-d", str(out / "user"), "-cp", classpath, str(src)], work)
+    return run(["java", "-cp", f"{out / 'user'}:{classpath}", "UserClient", addr], work, timeout=120)
+
+
 def go_sdk(work: Path, addr: str) -> str:
     binary = go_module(work, "goclient", GO_CLIENT)
     return run([str(binary), addr], work, timeout=60)
@@ -339,6 +375,7 @@ def go_sdk(work: Path, addr: str) -> str:
 SDKS: dict[str, Callable[[Path, str], str]] = {
     "go": go_sdk,
     "python": python_sdk,
+    "java": java_sdk,
 }
 
 
