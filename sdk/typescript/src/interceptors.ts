@@ -252,7 +252,16 @@ class Replay<T> {
         }
         return result;
       },
+      // The end of an attempt (return), or its failure (throw, which
+      // Connect uses to abort the request side), ends the caller's
+      // iterable only once the call is committed to this attempt.
       return: async () => {
+        if (this.committed) {
+          await this.end();
+        }
+        return { done: true, value: undefined };
+      },
+      throw: async () => {
         if (this.committed) {
           await this.end();
         }
@@ -301,6 +310,13 @@ async function withFirstMessage(res: StreamResponse): Promise<StreamResponse> {
     async return(value?: unknown) {
       pending = undefined;
       return (await it.return?.(value)) ?? { done: true, value: undefined };
+    },
+    async throw(e?: unknown) {
+      pending = undefined;
+      if (it.throw !== undefined) {
+        return await it.throw(e);
+      }
+      throw e;
     },
   };
   return { ...res, message: { [Symbol.asyncIterator]: () => rest } };

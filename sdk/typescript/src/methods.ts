@@ -87,6 +87,11 @@ function checkedEach<I extends DescMessage>(method: DescMethod, requests: AsyncI
           await it.return?.(value);
           return { done: true, value: undefined };
         },
+        // Connect aborts a request stream with throw.
+        async throw(e?: unknown) {
+          await (it.throw?.(e) ?? it.return?.());
+          return { done: true, value: undefined };
+        },
       };
     },
   };

@@ -1,5 +1,5 @@
 import type * as http2 from "node:http2";
-import { isIPv4 } from "node:net";
+import { isIPv4, isIPv6 } from "node:net";
 import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager, type Http2SessionOptions } from "@connectrpc/connect-node";
 import {
@@ -223,6 +223,9 @@ function resolveTarget(
  * the other Kanto SDKs also count, cannot be targets of this SDK.
  */
 export function isLoopback(target: string): boolean {
+  if (isIPv6(target)) {
+    return isLoopbackHost(new URL(`http://[${target}]`).hostname);
+  }
   try {
     const url = new URL(schemeRE.test(target) ? target : `http://${target}`);
     return isLoopbackHost(url.hostname);
