@@ -3,7 +3,10 @@
 // embedded service configs, request_id filling, request ids, streaming,
 // pagination, errors and TLS.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext, type Interceptor, type ServiceImpl } from "@connectrpc/connect";
@@ -535,6 +538,36 @@ describe("streaming", () => {
     requests.close();
     assert.equal((await answers.next()).done, true);
     assert.deepEqual(got, ["go to a", "go to b", "go to end"]);
+  });
+
+  it("leaving a stream early releases the call, so a program can exit before the call's deadline", async () => {
+    const server = await startFakeServer((router) =>
+      router.service(RoutePlannerService, {
+        async *watchRoutes(_req, ctx) {
+          for (let i = 0; !ctx.signal.aborted; i++) {
+            yield { route: { distanceKm: i } };
+            await sleep(10);
+          }
+        },
+      }),
+    );
+    servers.push(server);
+    // A program of its own: it ends when nothing keeps Node's event loop
+    // alive, such as the timer of a deadline a minute away.
+    const index = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "..", "src", "index.js")).href;
+    const program = `
+      import { createKantoClient } from ${JSON.stringify(index)};
+      const kanto = createKantoClient({ targets: { ${JSON.stringify(routePlannerServiceInfo.name)}: ${JSON.stringify(server.url)} } });
+      for await (const _ of kanto.routePlanner.watchRoutes({}, { timeoutMs: 60_000 })) {
+        break;
+      }
+      kanto.close();
+    `;
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", program], { stdio: ["ignore", "inherit", "inherit"] });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    assert.equal(code, 0);
+    assert.ok(Date.now() - started < 20_000, `the program took ${Date.now() - started}ms to exit`);
   });
 
   it("stream errors are KantoErrors", async () => {
