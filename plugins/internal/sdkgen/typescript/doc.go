@@ -85,13 +85,6 @@ func paragraphs(blocks ...[]string) []string {
 	return out
 }
 
-func lines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
-}
-
 // quote returns s as a JavaScript string literal in double quotes. JSON's
 // escaping is valid JavaScript, and leaves "${" and backticks alone, which
 // are plain characters in a double-quoted string.
