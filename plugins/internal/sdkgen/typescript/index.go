@@ -143,7 +143,6 @@ func (g *generator) indexFile() error {
 	s.P("export function createKantoClient(options: ", options, " = {}): KantoClient {")
 	s.P("  const connections = ", g.rt(s, "createConnections"), "(services, options);")
 	if len(g.schema.Services) == 0 {
-		s.P("  void connections;")
 		s.P("  return { methods: () => [], close: () => connections.close() };")
 		s.P("}")
 	} else {
