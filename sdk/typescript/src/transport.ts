@@ -139,6 +139,10 @@ export function createKantoTransport(options: KantoTransportOptions): KantoTrans
         : `${where}no target: the schema names no default host for it; give it one in targets (or target)`,
     );
   }
+  const defaultTimeoutMs = options.defaultTimeoutMs ?? defaultUnaryTimeoutMs;
+  if (!(defaultTimeoutMs >= 0 && defaultTimeoutMs < Infinity)) {
+    throw new Error(`${where}defaultTimeoutMs must be a number of milliseconds, 0 for none, not ${String(defaultTimeoutMs)}`);
+  }
   const { baseUrl, tls, host } = resolveTarget(target, options.insecure, where);
   const tokenSet = options.token !== undefined && options.token !== "";
   if (tokenSet && !tls && !isLoopbackHost(host)) {
@@ -154,7 +158,7 @@ export function createKantoTransport(options: KantoTransportOptions): KantoTrans
     interceptors.push(createAuthInterceptor(options.token));
   }
   if (options.defaultTimeouts ?? true) {
-    interceptors.push(createDefaultTimeoutInterceptor(policies, options.defaultTimeoutMs ?? defaultUnaryTimeoutMs));
+    interceptors.push(createDefaultTimeoutInterceptor(policies, defaultTimeoutMs));
   }
   if (options.retries ?? true) {
     interceptors.push(createRetryInterceptor(policies));

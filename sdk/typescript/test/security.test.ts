@@ -158,6 +158,18 @@ describe("targets", () => {
     assert.throws(() => createKantoTransport({}), /needs a target/);
   });
 
+  it("come with options checked at creation", () => {
+    assert.throws(() => createKantoClient({ insecure: true, defaultTimeoutMs: -1 }), /defaultTimeoutMs must be a number of milliseconds/);
+    assert.throws(
+      () => createKantoClient({ insecure: true, serviceConfigs: { "example.v1.Nothing": {} } }),
+      /serviceConfigs names example\.v1\.Nothing, which the schema does not define/,
+    );
+    assert.throws(
+      () => createKantoClient({ insecure: true, serviceConfigs: { [pokemonServiceInfo.name]: { methodConfig: [{ timeout: "soon" }] } } }),
+      /not a duration/,
+    );
+  });
+
   it("must be addresses", () => {
     assert.throws(() => createKantoTransport({ target: "unix:///tmp/kanto.sock" }), /unsupported scheme/);
     assert.throws(() => createKantoTransport({ target: "https://kanto.example.com/v1" }), /more than a host and a port/);
