@@ -2,13 +2,13 @@
 //
 //   node examples/get-pokemon.cjs [address]
 "use strict";
-const { createKantoClient, KantoError } = require("@kanto/sdk");
+const { createKantoClient, KantoError, pokemonServiceInfo } = require("@kanto/sdk");
 
 async function main() {
-  const address = process.argv[2] ?? process.env["KANTO_POKEDEX_ADDR"] ?? "127.0.0.1:50051";
-  const kanto = createKantoClient({ pokedexUrl: address });
+  const address = process.argv[2] ?? process.env["KANTO_POKEDEX_ADDR"] ?? pokemonServiceInfo.defaultTarget;
+  const kanto = createKantoClient({ insecure: true, targets: { [pokemonServiceInfo.name]: address } });
   try {
-    const { pokemon } = await kanto.pokedex.getPokemon({ id: 25 });
+    const { pokemon } = await kanto.pokemon.getPokemon({ id: 25 });
     console.log(`Pokemon #${pokemon?.id} is ${pokemon?.name}`);
   } catch (e) {
     const err = KantoError.from(e);

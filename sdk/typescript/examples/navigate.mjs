@@ -4,12 +4,13 @@
 //
 //   node examples/navigate.mjs [address]
 //
-// The address is the first argument, else $KANTO_ROUTEPLANNER_ADDR, else
-// 127.0.0.1:50052.
-import { createKantoClient, createRequestStream, KantoError } from "@kanto/sdk";
+// The address is the first argument, else $KANTO_ROUTEPLANNER_ADDR, else the
+// route planner's default target from the schema, 127.0.0.1:50052 (plaintext,
+// as `make run` serves it).
+import { createKantoClient, createRequestStream, KantoError, routePlannerServiceInfo } from "@kanto/sdk";
 
-const address = process.argv[2] ?? process.env["KANTO_ROUTEPLANNER_ADDR"] ?? "127.0.0.1:50052";
-const kanto = createKantoClient({ routePlannerUrl: address });
+const address = process.argv[2] ?? process.env["KANTO_ROUTEPLANNER_ADDR"] ?? routePlannerServiceInfo.defaultTarget;
+const kanto = createKantoClient({ insecure: true, targets: { [routePlannerServiceInfo.name]: address } });
 // Pallet Town, Route 1, Viridian City, going north.
 const walk = [35.452, 35.584, 35.716].map((latitude) => ({
   location: { latitude, longitude: 139.06 },

@@ -5,13 +5,14 @@
 //
 //   node examples/watch-routes.mjs [address] [max-updates]
 //
-// The address is the first argument, else $KANTO_ROUTEPLANNER_ADDR, else
-// 127.0.0.1:50052. max-updates defaults to 2.
-import { Code, createKantoClient, durationMs, KantoError } from "@kanto/sdk";
+// The address is the first argument, else $KANTO_ROUTEPLANNER_ADDR, else the
+// route planner's default target from the schema, 127.0.0.1:50052 (plaintext,
+// as `make run` serves it). max-updates defaults to 2.
+import { Code, createKantoClient, durationMs, KantoError, routePlannerServiceInfo } from "@kanto/sdk";
 
-const address = process.argv[2] ?? process.env["KANTO_ROUTEPLANNER_ADDR"] ?? "127.0.0.1:50052";
+const address = process.argv[2] ?? process.env["KANTO_ROUTEPLANNER_ADDR"] ?? routePlannerServiceInfo.defaultTarget;
 const maxUpdates = Number(process.argv[3] ?? "2");
-const kanto = createKantoClient({ routePlannerUrl: address });
+const kanto = createKantoClient({ insecure: true, targets: { [routePlannerServiceInfo.name]: address } });
 try {
   const updates = kanto.routePlanner.watchRoutes(
     { origin: { placeId: "pallet-town" }, destination: { placeId: "cerulean-city" }, maxUpdates },

@@ -1,21 +1,32 @@
-// Builds @kanto/sdk: copies the generated code of gen/ts into src/gen (never
-// edited by hand, git-ignored), then compiles src twice with tsc, to ESM in
-// dist/esm and to CommonJS in dist/cjs. With --tests it also compiles the
-// tests (and the sources they import) to .build/test.
+// Builds @kanto/sdk: copies the generated code (messages by protoc-gen-es,
+// clients by protoc-gen-kanto) into src/gen (never edited by hand,
+// git-ignored), then compiles src twice with tsc, to ESM in dist/esm and to
+// CommonJS in dist/cjs. With --tests it also compiles the tests (and the
+// sources they import) to .build/test.
 //
 //   node scripts/build.mjs [--tests]
+//
+// The generated code comes from $KANTO_GEN_DIR, by default <repo>/gen/ts:
+// point it at another tree generated the same way (buf.gen.yaml's
+// protoc-gen-es and protoc-gen-kanto entries) to build the SDK for another
+// schema, with no SDK file edited.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const sdkDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const genDir = join(sdkDir, "..", "..", "gen", "ts");
+const genDir = process.env.KANTO_GEN_DIR ? resolve(process.env.KANTO_GEN_DIR) : join(sdkDir, "..", "..", "gen", "ts");
 const srcGen = join(sdkDir, "src", "gen");
 const tsc = join(sdkDir, "node_modules", "typescript", "bin", "tsc");
 
 if (!existsSync(genDir)) {
-  throw new Error(`generated TypeScript not found at ${genDir}: run \`make generate\` in the repository root`);
+  throw new Error(`generated TypeScript not found at ${genDir}: run \`make generate\` in the repository root (or set KANTO_GEN_DIR)`);
+}
+for (const module of ["kanto_sdk.ts", "kanto_schema.ts"]) {
+  if (!existsSync(join(genDir, module))) {
+    throw new Error(`${join(genDir, module)} is missing: generate ${genDir} with protoc-gen-kanto (lang=typescript), as buf.gen.yaml does`);
+  }
 }
 if (!existsSync(tsc)) {
   throw new Error("typescript is not installed: run `npm ci` in sdk/typescript");
@@ -39,7 +50,7 @@ rmSync(srcGen, { recursive: true, force: true });
 cpSync(genDir, srcGen, { recursive: true });
 writeFileSync(
   join(srcGen, "README.md"),
-  "Copied from gen/ts by scripts/build.mjs on every build. Do not edit: change the schema in proto/ and run `make generate`.\n",
+  `Copied from ${genDir} by scripts/build.mjs on every build. Do not edit: change the schema in proto/ and run \`make generate\`.\n`,
 );
 
 function compile(project) {

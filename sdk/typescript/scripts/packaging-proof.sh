@@ -44,7 +44,7 @@ tarball="$work/$tarball"
 tar -tzf "$tarball" | sort >"$work/contents.txt"
 for f in package/package.json package/dist/esm/index.js package/dist/esm/index.d.ts \
   package/dist/cjs/index.js package/dist/cjs/index.d.ts package/dist/cjs/package.json \
-  package/dist/esm/gen/kanto/serviceconfig.js package/README.md; do
+  package/dist/esm/gen/kanto_sdk.js package/dist/cjs/gen/kanto_sdk.js package/README.md; do
   grep -qx "$f" "$work/contents.txt" || { echo "packaging proof: $f is not in the tarball" >&2; exit 1; }
 done
 if grep -q -e '^package/src/' -e '^package/test/' -e '^package/node_modules/' "$work/contents.txt"; then
@@ -68,17 +68,19 @@ cp "$sdk_dir/examples/get-pokemon.mjs" "$sdk_dir/examples/get-pokemon.cjs" "$app
 echo "packaging proof: type-check ESM and CommonJS consumers against the installed types"
 cat >"$app/consumer.mts" <<'TS'
 import { createKantoClient, KantoError, type Pokemon } from "@kanto/sdk";
-const kanto = createKantoClient({ pokedexUrl: "127.0.0.1:50051" });
-const p: Promise<Pokemon | undefined> = kanto.pokedex.getPokemon({ id: 25 }).then((r) => r.pokemon);
+const kanto = createKantoClient({ insecure: true });
+const p: Promise<Pokemon | undefined> = kanto.pokemon.getPokemon({ id: 25 }).then((r) => r.pokemon);
+const items: AsyncIterable<Pokemon> = kanto.pokemon.listPokemonItems({ pageSize: 10 });
 export const check = (e: unknown): readonly string[] => KantoError.from(e).fieldViolations.map((v) => v.field);
-void p;
+void [p, items];
 TS
 cat >"$app/consumer.cts" <<'TS'
 import sdk = require("@kanto/sdk");
-const kanto = sdk.createKantoClient({ pokedexUrl: "127.0.0.1:50051" });
-const p: Promise<sdk.Pokemon | undefined> = kanto.pokedex.getPokemon({ id: 25 }).then((r) => r.pokemon);
+const kanto = sdk.createKantoClient({ insecure: true, targets: { [sdk.pokemonServiceInfo.name]: "127.0.0.1:50051" } });
+const p: Promise<sdk.Pokemon | undefined> = kanto.pokemon.getPokemon({ id: 25 }).then((r) => r.pokemon);
+const items: AsyncIterable<sdk.Pokemon> = kanto.pokemon.listPokemonItems({ pageSize: 10 });
 export const check = (e: unknown): readonly string[] => sdk.KantoError.from(e).fieldViolations.map((v) => v.field);
-void p;
+void [p, items];
 TS
 node "$sdk_dir/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext --moduleResolution nodenext \
   --target es2022 --typeRoots "$sdk_dir/node_modules/@types" --types node \

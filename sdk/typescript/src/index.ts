@@ -1,30 +1,33 @@
-// @kanto/sdk: the TypeScript client SDK of the Kanto services. Every export
-// is named here; nothing else in src/ is public.
+// @kanto/sdk: the TypeScript client SDK of the Kanto services. The runtime's
+// exports are named here one by one; the generated code's (every service's
+// client, the umbrella client, the service registry and every message) come
+// from the generated index, so that this file names no service and a
+// service added to the schema needs no edit here.
+
+// The generated SDK: createKantoClient and KantoClient, services, and per
+// service its client (PokemonClient, createPokemonClient, pokemonServiceInfo),
+// and the messages, enums and service descriptors of the schema.
+export * from "./gen/kanto_sdk.js";
 
 // The SDK's version and schema revision, and the user agent every call sends.
 export { version, schemaRevision, userAgent } from "./version.js";
 
-// Clients and transports.
-export {
-  createKantoClient,
-  createKantoTransport,
-  createPokedexClient,
-  createRoutePlannerClient,
-  createExpeditionClient,
-  normalizeBaseUrl,
-  defaultAddresses,
-} from "./clients.js";
+// Options, transports and security defaults.
+export { createKantoTransport, isLoopback } from "./transport.js";
+export type { KantoConnectionOptions, KantoTransport, KantoTransportOptions } from "./transport.js";
+export type { KantoClientOptions, ServiceInfo } from "./service.js";
+
+// Method tables, pagination and request ids.
 export type {
-  KantoClient,
-  KantoClientOptions,
-  KantoConnectionOptions,
-  KantoTransport,
-  KantoTransportOptions,
-  PokedexClient,
-  RoutePlannerClient,
-  ExpeditionClient,
-  ListAllPokemonRequest,
-} from "./clients.js";
+  MethodInfo,
+  MethodKind,
+  UnaryMethodInfo,
+  ServerStreamMethodInfo,
+  ClientStreamMethodInfo,
+  BidiStreamMethodInfo,
+} from "./methods.js";
+export { PageTokenLoopError, pages, items } from "./pages.js";
+export { newRequestId } from "./requestid.js";
 
 // Errors.
 export { KantoError, fieldPathString } from "./errors.js";
@@ -36,9 +39,9 @@ export type { GrpcCodeName } from "./codes.js";
 export {
   createAuthInterceptor,
   createRequestIdInterceptor,
-  createIdempotencyInterceptor,
   createDefaultTimeoutInterceptor,
   createRetryInterceptor,
+  defaultUnaryTimeoutMs,
   requestIdHeader,
 } from "./interceptors.js";
 export type { TokenSource } from "./interceptors.js";
@@ -51,7 +54,6 @@ export type {
   MethodConfig,
   RetryPolicyConfig,
 } from "./serviceconfig.js";
-export { serviceConfigs } from "./gen/kanto/serviceconfig.js";
 
 // Streaming.
 export { createRequestStream } from "./streams.js";
@@ -62,7 +64,7 @@ export type { RequestStream } from "./streams.js";
 export { Code, ConnectError } from "@connectrpc/connect";
 export type { CallOptions, Interceptor, Transport } from "@connectrpc/connect";
 export { create, fromJson, toJson, toJsonString } from "@bufbuild/protobuf";
-export type { MessageInitShape } from "@bufbuild/protobuf";
+export type { Message, MessageInitShape } from "@bufbuild/protobuf";
 export {
   timestampDate,
   timestampFromDate,
@@ -73,101 +75,6 @@ export {
   durationMs,
 } from "@bufbuild/protobuf/wkt";
 export type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
-
-// Generated schema: kanto.geo.v1.
-export { LocationSchema, PlaceRefSchema } from "./gen/kanto/geo/v1/geo_pb.js";
-export type { Location, PlaceRef } from "./gen/kanto/geo/v1/geo_pb.js";
-
-// Generated schema: kanto.pokedex.v1.
-export {
-  BaseStatsSchema,
-  PokemonSchema,
-  EncounterSchema,
-  Rarity,
-  RaritySchema,
-  PokemonType,
-  PokemonTypeSchema,
-} from "./gen/kanto/pokedex/v1/pokemon_pb.js";
-export type { BaseStats, Pokemon, Encounter } from "./gen/kanto/pokedex/v1/pokemon_pb.js";
-export {
-  PokemonService,
-  GetPokemonRequestSchema,
-  GetPokemonResponseSchema,
-  ListPokemonRequestSchema,
-  ListPokemonResponseSchema,
-  BatchGetPokemonRequestSchema,
-  BatchGetPokemonResponseSchema,
-  CreatePokemonRequestSchema,
-  CreatePokemonResponseSchema,
-  UpdatePokemonRequestSchema,
-  UpdatePokemonResponseSchema,
-  DeletePokemonRequestSchema,
-  DeletePokemonResponseSchema,
-  ListEncountersRequestSchema,
-  ListEncountersResponseSchema,
-} from "./gen/kanto/pokedex/v1/pokemon_service_pb.js";
-export type {
-  GetPokemonRequest,
-  GetPokemonResponse,
-  ListPokemonRequest,
-  ListPokemonResponse,
-  BatchGetPokemonRequest,
-  BatchGetPokemonResponse,
-  CreatePokemonRequest,
-  CreatePokemonResponse,
-  UpdatePokemonRequest,
-  UpdatePokemonResponse,
-  DeletePokemonRequest,
-  DeletePokemonResponse,
-  ListEncountersRequest,
-  ListEncountersResponse,
-} from "./gen/kanto/pokedex/v1/pokemon_service_pb.js";
-
-// Generated schema: kanto.routeplanner.v1.
-export {
-  RoutePlannerService,
-  WaypointSchema,
-  RouteSchema,
-  GetRoutesRequestSchema,
-  GetRoutesResponseSchema,
-  WatchRoutesRequestSchema,
-  WatchRoutesResponseSchema,
-  ConditionSchema,
-  RecordTripRequestSchema,
-  RecordTripResponseSchema,
-  NavigateRequestSchema,
-  NavigateResponseSchema,
-} from "./gen/kanto/routeplanner/v1/route_planner_service_pb.js";
-export type {
-  Waypoint,
-  Route,
-  GetRoutesRequest,
-  GetRoutesResponse,
-  WatchRoutesRequest,
-  WatchRoutesResponse,
-  Condition,
-  RecordTripRequest,
-  RecordTripResponse,
-  NavigateRequest,
-  NavigateResponse,
-} from "./gen/kanto/routeplanner/v1/route_planner_service_pb.js";
-
-// Generated schema: kanto.expedition.v1.
-export {
-  ExpeditionService,
-  PlanExpeditionRequestSchema,
-  PlanExpeditionResponseSchema,
-  ExpeditionPlanSchema,
-  StreamExpeditionRequestSchema,
-  StreamExpeditionResponseSchema,
-} from "./gen/kanto/expedition/v1/expedition_service_pb.js";
-export type {
-  PlanExpeditionRequest,
-  PlanExpeditionResponse,
-  ExpeditionPlan,
-  StreamExpeditionRequest,
-  StreamExpeditionResponse,
-} from "./gen/kanto/expedition/v1/expedition_service_pb.js";
 
 // Error details (buf.validate), for reading violations by hand.
 export { ViolationsSchema, ViolationSchema, FieldPathSchema } from "./gen/buf/validate/validate_pb.js";

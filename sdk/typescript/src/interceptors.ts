@@ -86,49 +86,51 @@ export function withUserAgentPrefix(current: string | null, prefix: string): str
 }
 
 /**
- * createIdempotencyInterceptor fills an empty `request_id` field of a unary
- * request (CreatePokemon's, for example) with a fresh UUID. The services
- * answer a repeated request_id with the first result, so this is what makes
- * retrying such a call safe; it runs before the retry interceptor, so every
- * attempt carries the same id. The caller's message is not modified.
+ * The deadline of a unary call whose method has no timeout in its service
+ * config, when the caller sets none: 30 seconds, in every Kanto SDK. Streams
+ * get none, since some (WatchRoutes) are meant to live until the caller ends
+ * them.
  */
-export function createIdempotencyInterceptor(generate: () => string = randomUUID): Interceptor {
-  return (next) => async (req) => {
-    if (req.stream) {
-      return await next(req);
-    }
-    const field = req.method.input.field["requestId"];
-    if (field?.name !== "request_id" || field.fieldKind !== "scalar") {
-      return await next(req);
-    }
-    const message = req.message as Record<string, unknown>;
-    if (message["requestId"] !== "") {
-      return await next(req);
-    }
-    return await next({ ...req, message: { ...req.message, requestId: generate() } as typeof req.message });
-  };
-}
+export const defaultUnaryTimeoutMs = 30_000;
 
 /**
- * createDefaultTimeoutInterceptor gives a call the timeout of its method's
- * call policy when the caller set none (no `timeoutMs` call option). A
- * caller's AbortSignal still cancels the call earlier. The deadline is sent to
- * the server in the grpc-timeout header and covers all attempts of a retried
+ * createDefaultTimeoutInterceptor gives a call the deadline of its method's
+ * call policy (the service config's `timeout`): as the call's deadline when
+ * the caller set none (no `timeoutMs` call option), and in place of the
+ * caller's when that is later, so a caller's deadline can only make a call
+ * end earlier. A unary call whose method has no timeout, and whose caller set
+ * none, gets `defaultTimeoutMs` (defaultUnaryTimeoutMs; 0 for none). A
+ * caller's AbortSignal still cancels the call. The deadline is sent to the
+ * server in the grpc-timeout header and covers all attempts of a retried
  * call. A call that outlives it fails with DEADLINE_EXCEEDED.
  */
-export function createDefaultTimeoutInterceptor(policies: CallPolicies): Interceptor {
+export function createDefaultTimeoutInterceptor(policies: CallPolicies, defaultTimeoutMs: number = defaultUnaryTimeoutMs): Interceptor {
   return (next) => async (req) => {
-    const timeoutMs = policies(req.service.typeName, req.method.name).timeoutMs;
+    const methodMs = policies(req.service.typeName, req.method.name).timeoutMs;
     // Connect writes the caller's timeoutMs into the protocol's deadline
-    // header before interceptors run: its presence means the caller chose.
-    if (timeoutMs === undefined || req.header.has("grpc-timeout") || req.header.has("connect-timeout-ms")) {
+    // header before interceptors run, and enforces it itself.
+    const callerMs = headerTimeoutMs(req.header);
+    let ms: number;
+    let source: string;
+    if (callerMs !== undefined) {
+      if (methodMs === undefined || methodMs >= callerMs) {
+        return await next(req);
+      }
+      ms = Math.max(1, Math.ceil(methodMs));
+      source = "its method's timeout (service config), which is shorter than the caller's";
+    } else if (methodMs !== undefined) {
+      ms = Math.max(1, Math.ceil(methodMs));
+      source = "its method's timeout (service config)";
+    } else if (req.method.methodKind === "unary" && defaultTimeoutMs > 0) {
+      ms = Math.max(1, Math.ceil(defaultTimeoutMs));
+      source = "the SDK's default timeout of unary calls";
+    } else {
       return await next(req);
     }
-    const ms = Math.max(1, Math.ceil(timeoutMs));
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort(req.signal.reason);
     const timer = setTimeout(
-      () => controller.abort(new ConnectError(`the call exceeded its default timeout of ${ms}ms (service config)`, Code.DeadlineExceeded)),
+      () => controller.abort(new ConnectError(`the call exceeded its deadline of ${ms}ms, ${source}`, Code.DeadlineExceeded)),
       ms,
     );
     const cleanup = () => {
@@ -172,14 +174,14 @@ export function createDefaultTimeoutInterceptor(policies: CallPolicies): Interce
 /**
  * createRetryInterceptor retries a failed attempt of a call whose method has
  * a retry policy, when the status code is one of the policy's retryable codes
- * (UNAVAILABLE for the Kanto services), as gRPC does: at most maxAttempts
- * attempts in all, waiting a random time up to initialBackoff *
+ * (UNAVAILABLE for the Kanto services), as gRPC does (gRFC A6): at most
+ * maxAttempts attempts in all, waiting a random time up to initialBackoff *
  * backoffMultiplier^(n-1), capped at maxBackoff, before retry n, or what the
  * server's grpc-retry-pushback-ms trailer asks (a negative pushback stops
- * retrying). Unary and server-streaming calls are retried; a server stream
- * only until its first response message arrived (until then the caller has
- * seen nothing, so a retry is invisible). Client and bidirectional streams
- * are not retried, since their requests cannot be replayed.
+ * retrying); all within the call's one deadline. A stream of any kind is
+ * retried only until its first response message arrives (until then the
+ * caller has seen nothing, so a retry is invisible): the requests sent until
+ * then are kept, and sent again by the next attempt.
  */
 export function createRetryInterceptor(
   policies: CallPolicies,
@@ -187,29 +189,30 @@ export function createRetryInterceptor(
 ): Interceptor {
   return (next) => async (req) => {
     const retry = policies(req.service.typeName, req.method.name).retry;
-    if (retry === undefined || (req.stream && req.method.methodKind !== "server_streaming")) {
+    if (retry === undefined) {
       return await next(req);
     }
-    // A server stream's single request is consumed by the first attempt:
-    // buffer it so every attempt can send it.
-    let attemptRequest = () => req;
-    if (req.stream) {
-      const messages: Message[] = [];
-      for await (const message of req.message) {
-        messages.push(message);
-      }
-      attemptRequest = () => ({ ...req, message: iterate(messages) });
-    }
+    // An attempt consumes the requests it sends: keep them, so that the
+    // next attempt can send them again.
+    const replay = req.stream ? new Replay<Message>(req.message) : undefined;
+    const attemptRequest = (): typeof req =>
+      req.stream && replay !== undefined ? { ...req, message: replay.attempt() } : req;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         req.header.set("grpc-previous-rpc-attempts", String(attempt - 1));
       }
       try {
         const res = await next(attemptRequest());
-        return res.stream ? await withFirstMessage(res) : res;
+        if (!res.stream) {
+          return res;
+        }
+        const committed = await withFirstMessage(res);
+        replay?.commit();
+        return committed;
       } catch (e) {
         const delay = retryDelay(e, attempt, retry);
         if (delay === undefined || req.signal.aborted) {
+          await replay?.end();
           throw e;
         }
         await sleep(delay, req.signal);
@@ -218,14 +221,84 @@ export function createRetryInterceptor(
   };
 }
 
+// A Replay shares the requests of a streaming call between its attempts:
+// every message read from the caller's iterable is kept until the call is
+// committed (its first response arrived), and each attempt first sends the
+// kept ones, then reads on. Only the committed attempt, or the end of the
+// call, ends the caller's iterable.
+class Replay<T> {
+  private readonly source: AsyncIterator<T>;
+  private readonly kept: T[] = [];
+  private committed = false;
+  // pending is the read from source in progress, shared by the attempts
+  // that wait for it: an abandoned attempt must not take a message from the
+  // next one.
+  private pending: Promise<IteratorResult<T>> | undefined;
+
+  constructor(source: AsyncIterable<T>) {
+    this.source = source[Symbol.asyncIterator]();
+  }
+
+  attempt(): AsyncIterable<T> {
+    let sent = 0;
+    const iterator: AsyncIterator<T> = {
+      next: async () => {
+        if (!this.committed && sent < this.kept.length) {
+          return { done: false, value: this.kept[sent++] as T };
+        }
+        const result = await this.read();
+        if (result.done !== true) {
+          sent++;
+        }
+        return result;
+      },
+      // The end of an attempt (return), or its failure (throw, which
+      // Connect uses to abort the request side), ends the caller's
+      // iterable only once the call is committed to this attempt.
+      return: async () => {
+        if (this.committed) {
+          await this.end();
+        }
+        return { done: true, value: undefined };
+      },
+      throw: async () => {
+        if (this.committed) {
+          await this.end();
+        }
+        return { done: true, value: undefined };
+      },
+    };
+    return { [Symbol.asyncIterator]: () => iterator };
+  }
+
+  private read(): Promise<IteratorResult<T>> {
+    this.pending ??= this.source.next().then((result) => {
+      this.pending = undefined;
+      if (result.done !== true && !this.committed) {
+        this.kept.push(result.value);
+      }
+      return result;
+    });
+    return this.pending;
+  }
+
+  commit(): void {
+    this.committed = true;
+    this.kept.length = 0;
+  }
+
+  async end(): Promise<void> {
+    await this.source.return?.();
+  }
+}
+
 // withFirstMessage waits for a stream's first message (or its end), so that
 // a failure before it is thrown here, where it can still be retried, and
 // returns the response with that message put back in front.
 async function withFirstMessage(res: StreamResponse): Promise<StreamResponse> {
   const it = res.message[Symbol.asyncIterator]();
-  const first = await it.next();
-  let pending: IteratorResult<Message> | undefined = first;
-  const rest: AsyncIterator<Message> = {
+  let pending: IteratorResult<Message> | undefined = await it.next();
+  const rest: typeof it = {
     next() {
       if (pending !== undefined) {
         const result = pending;
@@ -234,8 +307,41 @@ async function withFirstMessage(res: StreamResponse): Promise<StreamResponse> {
       }
       return it.next();
     },
+    async return(value?: unknown) {
+      pending = undefined;
+      return (await it.return?.(value)) ?? { done: true, value: undefined };
+    },
+    async throw(e?: unknown) {
+      pending = undefined;
+      if (it.throw !== undefined) {
+        return await it.throw(e);
+      }
+      throw e;
+    },
   };
   return { ...res, message: { [Symbol.asyncIterator]: () => rest } };
+}
+
+/**
+ * headerTimeoutMs reads the deadline a call's headers carry (gRPC's
+ * grpc-timeout, or Connect's connect-timeout-ms), in milliseconds, or
+ * undefined if none.
+ *
+ * @internal
+ */
+export function headerTimeoutMs(header: Headers): number | undefined {
+  const connect = header.get("connect-timeout-ms");
+  if (connect !== null) {
+    const ms = Number(connect);
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  const grpc = header.get("grpc-timeout");
+  const match = grpc === null ? null : /^(\d{1,8})([HMSmun])$/.exec(grpc);
+  if (match === null) {
+    return undefined;
+  }
+  const unitMs = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 }[match[2] as "H" | "M" | "S" | "m" | "u" | "n"];
+  return Number(match[1]) * unitMs;
 }
 
 // retryDelay returns how long to wait before the next attempt, or undefined
@@ -265,10 +371,6 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
 }
 
 // onSettled calls done once the stream has ended, failed, or was abandoned,

@@ -1,14 +1,16 @@
 import type { Code } from "@connectrpc/connect";
-import { serviceConfigs } from "./gen/kanto/serviceconfig.js";
 import { codeFromName } from "./codes.js";
 
 /**
- * A gRPC service config, as in proto/kanto/<service>/v1/service_config.json
- * (https://github.com/grpc/grpc/blob/master/doc/service_config.md). Only the
- * parts the SDK applies are typed: per-method timeouts and retry policies.
+ * A gRPC service config, as in a package's service_config.json
+ * (https://github.com/grpc/grpc/blob/master/doc/service_config.md). The
+ * generated ServiceInfo of every service embeds its own. Only the parts the
+ * SDK applies are typed, per-method timeouts and retry policies; other keys
+ * are allowed and ignored.
  */
 export interface ServiceConfig {
   readonly methodConfig?: readonly MethodConfig[];
+  readonly [key: string]: unknown;
 }
 
 /** One methodConfig entry of a gRPC service config. */
@@ -17,6 +19,7 @@ export interface MethodConfig {
   /** A protobuf JSON duration, for example "5s" or "0.25s". */
   readonly timeout?: string;
   readonly retryPolicy?: RetryPolicyConfig;
+  readonly [key: string]: unknown;
 }
 
 /** A retryPolicy of a gRPC service config. */
@@ -26,6 +29,7 @@ export interface RetryPolicyConfig {
   readonly maxBackoff: string;
   readonly backoffMultiplier: number;
   readonly retryableStatusCodes: readonly (string | number)[];
+  readonly [key: string]: unknown;
 }
 
 /** The call policy of one method: its default deadline and retry policy. */
@@ -62,15 +66,12 @@ const maxAttemptsCap = 5;
  * call policies, following gRPC's precedence: an entry naming the service and
  * the method, else one naming only the service, else one naming neither.
  *
- * The default configs are the ones `make generate` copies from
- * proto/kanto/<service>/v1/service_config.json into
- * gen/ts/kanto/serviceconfig.ts, the same files every Kanto SDK applies.
- * It throws if a config is malformed, at construction rather than at the
- * first call.
+ * `configs` are keyed by any name, which only error messages use; the
+ * transports of the SDK pass the one config of their service, from its
+ * generated ServiceInfo. It throws if a config is malformed, at construction
+ * rather than at the first call.
  */
-export function createCallPolicies(
-  configs: Readonly<Record<string, ServiceConfig>> = serviceConfigs,
-): CallPolicies {
+export function createCallPolicies(configs: Readonly<Record<string, ServiceConfig>>): CallPolicies {
   const byName = new Map<string, CallPolicy>();
   for (const [key, config] of Object.entries(configs)) {
     for (const methodConfig of config.methodConfig ?? []) {

@@ -95,7 +95,6 @@ export function responseStream<T>(
     callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   }
   const source = start({ ...options, signal: controller.signal })[Symbol.asyncIterator]();
-  let started = false;
   let finished = false;
   const finish = () => {
     finished = true;
@@ -106,7 +105,6 @@ export function responseStream<T>(
       if (finished) {
         return { done: true, value: undefined };
       }
-      started = true;
       try {
         const result = await source.next();
         if (result.done === true) {
@@ -122,11 +120,11 @@ export function responseStream<T>(
       if (!finished) {
         finish();
         controller.abort(new ConnectError("the client stopped reading the stream", Code.Canceled));
-        if (!started) {
-          // Connect reports a failed call on the first read; read once so an
-          // abandoned call cannot become an unhandled rejection.
-          source.next().catch(() => undefined);
-        }
+        // Connect notices the cancellation on the next read, and only then
+        // releases the call: its deadline timer, which would keep the
+        // process alive until it fires, among it. Read once more (an
+        // abandoned call's failure is no unhandled rejection then).
+        source.next().catch(() => undefined);
       }
       return { done: true, value: undefined };
     },

@@ -1,9 +1,9 @@
 // The SDK's identity: its release version and the schema revision of its
 // generated code, and the user agent made of them. scripts/version.py writes
 // `version` from the root VERSION file, like package.json's "version";
-// `make lint` fails when they differ. The schema revision comes from
-// gen/ts/kanto/serviceconfig.ts (`make generate`).
-import { schemaRevision as generatedSchemaRevision } from "./gen/kanto/serviceconfig.js";
+// `make lint` fails when they differ. The schema revision comes from the
+// generated code (gen/ts/kanto_schema.ts, written by protoc-gen-kanto).
+import { schemaRevision as generatedSchemaRevision } from "./gen/kanto_schema.js";
 
 /**
  * The release version of this SDK (the version of the `@kanto/sdk` package),

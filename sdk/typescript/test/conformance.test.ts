@@ -1,21 +1,16 @@
 // The conformance suite (sdk/conformance/README.md): every vector of every
 // file in sdk/conformance/vectors, in order, replayed through the SDK's
-// clients against one live kanto-testenv, one test per vector.
+// generated clients against one live kanto-testenv, one test per vector.
+// The method to call is found in the umbrella client's generated method
+// table (kanto.methods()) by the vector's service and method: no table here
+// names a service or an RPC.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fromJson, toJson, type DescService, type JsonValue } from "@bufbuild/protobuf";
+import { fromJson, toJson, type JsonValue } from "@bufbuild/protobuf";
 import type { CallOptions } from "@connectrpc/connect";
-import {
-  createKantoClient,
-  createRequestStream,
-  ExpeditionService,
-  KantoError,
-  PokemonService,
-  RoutePlannerService,
-  type KantoClient,
-} from "../src/index.js";
+import { createKantoClient, createRequestStream, KantoError, type KantoClient, type Message, type MethodInfo } from "../src/index.js";
 import { badRequestFieldViolations } from "../src/errors.js";
 import { match } from "./matcher.js";
 import { repoRoot, startTestenv, type Testenv } from "./support.js";
@@ -47,13 +42,6 @@ interface Outcome {
   responses: JsonValue[];
 }
 
-const methodKinds = {
-  unary: "unary",
-  server_stream: "server_streaming",
-  client_stream: "client_streaming",
-  bidi_stream: "bidi_streaming",
-} as const;
-
 const vectorsDir = join(repoRoot, "sdk", "conformance", "vectors");
 const files = readdirSync(vectorsDir)
   .filter((f) => f.endsWith(".json"))
@@ -66,12 +54,9 @@ let started: Promise<{ env: Testenv; kanto: KantoClient }> | undefined;
 function services(): Promise<{ env: Testenv; kanto: KantoClient }> {
   started ??= startTestenv("conformance-testenv").then((env) => ({
     env,
-    // No token: vectors that need one carry it in their metadata.
-    kanto: createKantoClient({
-      pokedexUrl: env.pokedex,
-      ...(env.routeplanner === undefined ? {} : { routePlannerUrl: env.routeplanner }),
-      ...(env.expedition === undefined ? {} : { expeditionUrl: env.expedition }),
-    }),
+    // No token: vectors that need one carry it in their metadata. The
+    // services listen on 127.0.0.1 without TLS.
+    kanto: createKantoClient({ targets: env.targets, insecure: true }),
   }));
   return started;
 }
@@ -100,21 +85,11 @@ describe("conformance", () => {
   }
 });
 
-// replay makes the vector's call through the SDK's typed client.
+// replay makes the vector's call through the generated client's method.
 async function replay(kanto: KantoClient, env: Testenv, vector: Vector): Promise<Outcome> {
-  const services: Record<string, { desc: DescService; client: object }> = {
-    [PokemonService.typeName]: { desc: PokemonService, client: kanto.pokedex },
-    [RoutePlannerService.typeName]: { desc: RoutePlannerService, client: kanto.routePlanner },
-    [ExpeditionService.typeName]: { desc: ExpeditionService, client: kanto.expedition },
-  };
-  const service = services[vector.service];
-  assert.ok(service !== undefined, `the SDK has no client for service ${vector.service}`);
-  const method = service.desc.methods.find((m) => m.name === vector.method);
-  assert.ok(method !== undefined, `the SDK's ${vector.service} client has no method ${vector.method}`);
-  assert.equal(method.methodKind, methodKinds[vector.kind], `${vector.method} is not a ${vector.kind} method`);
-  const call = (service.client as Record<string, unknown>)[method.localName];
-  assert.equal(typeof call, "function", `the SDK's client has no function ${method.localName}`);
-  const fn = call as (input: unknown, options: CallOptions) => unknown;
+  const method: MethodInfo | undefined = kanto.methods().find((m) => m.service === vector.service && m.name === vector.method);
+  assert.ok(method !== undefined, `the SDK has no method ${vector.method} of service ${vector.service}`);
+  assert.equal(method.kind, vector.kind, `${vector.method} is not a ${vector.kind} method`);
 
   const controller = new AbortController();
   const headers: Record<string, string> = {};
@@ -127,31 +102,29 @@ async function replay(kanto: KantoClient, env: Testenv, vector: Vector): Promise
     ...(vector.timeout_ms === undefined ? {} : { timeoutMs: vector.timeout_ms }),
   };
   const responses: JsonValue[] = [];
-  const received = (message: unknown) => {
-    responses.push(toJson(method.output, message as never, { alwaysEmitImplicit: true }));
+  const received = (message: Message) => {
+    responses.push(toJson(method.method.output, message, { alwaysEmitImplicit: true }));
     if (vector.cancel_after !== undefined && responses.length >= vector.cancel_after) {
       controller.abort();
     }
   };
-  const input = (json: JsonValue | undefined) => fromJson(method.input, json ?? {});
+  const input = (json: JsonValue | undefined): Message => fromJson(method.method.input, json ?? {});
 
   try {
-    switch (method.methodKind) {
+    switch (method.kind) {
       case "unary":
-        received(await fn(input(vector.request), options));
+        received(await method.call(input(vector.request), options));
         break;
-      case "server_streaming":
-        for await (const message of fn(input(vector.request), options) as AsyncIterable<unknown>) {
+      case "server_stream":
+        for await (const message of method.call(input(vector.request), options)) {
           received(message);
         }
         break;
-      case "client_streaming": {
-        const requests = (vector.requests ?? []).map(input);
-        received(await fn(iterate(requests), options));
+      case "client_stream":
+        received(await method.call(iterate((vector.requests ?? []).map(input)), options));
         break;
-      }
-      case "bidi_streaming":
-        await bidi(fn, (vector.requests ?? []).map(input), options, received);
+      case "bidi_stream":
+        await bidi((requests) => method.call(requests, options), (vector.requests ?? []).map(input), received);
         break;
     }
   } catch (e) {
@@ -171,13 +144,12 @@ async function replay(kanto: KantoClient, env: Testenv, vector: Vector): Promise
 // bidi sends one request, reads one response, and so on, then closes its
 // side and reads whatever else comes.
 async function bidi(
-  fn: (input: unknown, options: CallOptions) => unknown,
-  requests: unknown[],
-  options: CallOptions,
-  received: (message: unknown) => void,
+  open: (requests: AsyncIterable<Message>) => AsyncIterable<Message>,
+  requests: Message[],
+  received: (message: Message) => void,
 ): Promise<void> {
-  const stream = createRequestStream<unknown>();
-  const responses = (fn(stream, options) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const stream = createRequestStream<Message>();
+  const responses = open(stream)[Symbol.asyncIterator]();
   try {
     for (const request of requests) {
       stream.send(request);

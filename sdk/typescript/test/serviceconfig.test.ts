@@ -1,21 +1,27 @@
 // The call policies read from the gRPC service configs.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Code, createCallPolicies, parseDurationMs, serviceConfigs } from "../src/index.js";
+import { Code, createCallPolicies, parseDurationMs, pokemonServiceInfo, services, type MethodConfig } from "../src/index.js";
 
-describe("createCallPolicies with the generated service configs", () => {
-  const policies = createCallPolicies();
+describe("the generated service configs", () => {
+  const policiesOf = (name: string) => {
+    const info = services.find((s) => s.name === name);
+    assert.ok(info, `no service ${name}`);
+    return createCallPolicies({ [name]: info.serviceConfig });
+  };
 
-  it("covers every Kanto service", () => {
-    assert.deepEqual(Object.keys(serviceConfigs).sort(), [
+  it("cover every Kanto service", () => {
+    assert.deepEqual(services.map((s) => s.name), [
       "kanto.expedition.v1.ExpeditionService",
       "kanto.pokedex.v1.PokemonService",
       "kanto.routeplanner.v1.RoutePlannerService",
     ]);
+    assert.equal(pokemonServiceInfo.defaultTarget, "127.0.0.1:50051");
+    assert.equal(pokemonServiceInfo.service.typeName, pokemonServiceInfo.name);
   });
 
-  it("gives GetPokemon its own timeout and UNAVAILABLE retries", () => {
-    const get = policies("kanto.pokedex.v1.PokemonService", "GetPokemon");
+  it("give GetPokemon its own timeout and UNAVAILABLE retries", () => {
+    const get = policiesOf("kanto.pokedex.v1.PokemonService")("kanto.pokedex.v1.PokemonService", "GetPokemon");
     assert.equal(get.timeoutMs, 5000);
     assert.equal(get.retry?.maxAttempts, 4);
     assert.equal(get.retry?.initialBackoffMs, 100);
@@ -24,21 +30,22 @@ describe("createCallPolicies with the generated service configs", () => {
     assert.deepEqual([...(get.retry?.retryableCodes ?? [])], [Code.Unavailable]);
   });
 
-  it("falls back to the service-wide entry", () => {
-    const update = policies("kanto.pokedex.v1.PokemonService", "UpdatePokemon");
+  it("fall back to the service-wide entry", () => {
+    const update = policiesOf("kanto.pokedex.v1.PokemonService")("kanto.pokedex.v1.PokemonService", "UpdatePokemon");
     assert.equal(update.timeoutMs, 10000);
     assert.equal(update.retry, undefined);
   });
 
-  it("leaves streams without a timeout where the config has none", () => {
+  it("leave streams without a timeout where the config has none", () => {
+    const policies = policiesOf("kanto.routeplanner.v1.RoutePlannerService");
     const watch = policies("kanto.routeplanner.v1.RoutePlannerService", "WatchRoutes");
     assert.equal(watch.timeoutMs, undefined);
     assert.equal(watch.retry?.maxAttempts, 4);
     assert.deepEqual(policies("kanto.routeplanner.v1.RoutePlannerService", "Navigate"), {});
   });
 
-  it("has no policy for unknown services", () => {
-    assert.deepEqual(policies("example.v1.Unknown", "Get"), {});
+  it("have no policy for other services", () => {
+    assert.deepEqual(policiesOf("kanto.pokedex.v1.PokemonService")("example.v1.Unknown", "Get"), {});
   });
 });
 
@@ -75,7 +82,7 @@ describe("createCallPolicies", () => {
   });
 
   it("rejects malformed configs at construction", () => {
-    const bad = (methodConfig: object) => () => createCallPolicies({ s: { methodConfig: [methodConfig] } });
+    const bad = (methodConfig: MethodConfig) => () => createCallPolicies({ s: { methodConfig: [methodConfig] } });
     assert.throws(bad({ name: [{ service: "a.S" }], timeout: "5" }), /not a duration/);
     assert.throws(bad({ name: [{ service: "a.S" }], retryPolicy: { ...retryPolicy, maxAttempts: 1 } }), /maxAttempts/);
     assert.throws(bad({ name: [{ service: "a.S" }], retryPolicy: { ...retryPolicy, retryableStatusCodes: ["NOPE"] } }), /NOPE/);

@@ -30,6 +30,11 @@ export interface Testenv {
   readonly routeplanner?: string;
   readonly expedition?: string;
   readonly gateway: string;
+  /**
+   * The gRPC address of every service kanto-testenv started, by full
+   * service name: what createKantoClient takes as `targets`.
+   */
+  readonly targets: Readonly<Record<string, string>>;
   readonly curatorToken: string;
   /**
    * The directory of the services' JSON logs, one file per service
@@ -64,7 +69,7 @@ export async function startTestenv(logName: string, args: readonly string[] = []
     throw new Error(`kanto-testenv did not start (${String(e)}); see ${logPath}`);
   });
   // Named keys only: besides the services' addresses the line holds
-  // curator_token and log_dir, which are no addresses.
+  // targets (by service), curator_token and log_dir.
   const fields = JSON.parse(line) as Record<string, unknown>;
   const field = (key: string): string | undefined => {
     const value = fields[key];
@@ -73,7 +78,15 @@ export async function startTestenv(logName: string, args: readonly string[] = []
   const pokedex = field("pokedex");
   const gateway = field("gateway");
   const curatorToken = field("curator_token");
-  if (pokedex === undefined || gateway === undefined || curatorToken === undefined) {
+  const targets = fields["targets"];
+  if (
+    pokedex === undefined ||
+    gateway === undefined ||
+    curatorToken === undefined ||
+    typeof targets !== "object" ||
+    targets === null ||
+    !Object.values(targets).every((t) => typeof t === "string")
+  ) {
     child.stdin?.end();
     throw new Error(`unexpected kanto-testenv line: ${line}`);
   }
@@ -83,6 +96,7 @@ export async function startTestenv(logName: string, args: readonly string[] = []
   return {
     pokedex,
     gateway,
+    targets: targets as Record<string, string>,
     curatorToken,
     ...(routeplanner === undefined ? {} : { routeplanner }),
     ...(expedition === undefined ? {} : { expedition }),

@@ -33,12 +33,19 @@ describe("version, schemaRevision and userAgent", () => {
     assert.equal(version, readJson(join(sdkDir, "package.json")).version);
   });
 
-  it("schemaRevision is the 12 hex digits of gen/ts/kanto/serviceconfig.ts", () => {
+  it("schemaRevision is the generated one, and the other SDKs' (scripts/gen_meta.py)", () => {
     assert.match(schemaRevision, /^[0-9a-f]{12}$/);
-    const generated = readFileSync(join(repoRoot, "gen", "ts", "kanto", "serviceconfig.ts"), "utf8");
-    const m = /^export const schemaRevision = "([^"]*)";$/m.exec(generated);
-    assert.ok(m, "gen/ts/kanto/serviceconfig.ts exports no schemaRevision");
-    assert.equal(schemaRevision, m[1]);
+    const revisionOf = (path: string) => {
+      const m = /^export const schemaRevision = "([^"]*)";$/m.exec(readFileSync(path, "utf8"));
+      assert.ok(m, `${path} exports no schemaRevision`);
+      return m[1];
+    };
+    // What the SDK was built from: src/gen, a copy of $KANTO_GEN_DIR.
+    assert.equal(schemaRevision, revisionOf(join(sdkDir, "src", "gen", "kanto_schema.ts")));
+    if (process.env["KANTO_GEN_DIR"] === undefined) {
+      // protoc-gen-kanto and gen_meta.py digest proto/ the same way.
+      assert.equal(schemaRevision, revisionOf(join(repoRoot, "gen", "ts", "kanto", "serviceconfig.ts")));
+    }
   });
 
   it("userAgent is kanto-sdk-typescript/<version> kanto-schema/<revision>", () => {
@@ -106,8 +113,8 @@ describe("the user agent of the SDK's calls", () => {
     return { url: server.url, seen };
   }
 
-  function client(url: string, options: Omit<KantoClientOptions, "pokedexUrl" | "routePlannerUrl"> = {}) {
-    const kanto = createKantoClient({ ...options, pokedexUrl: url, routePlannerUrl: url });
+  function client(url: string, options: Omit<KantoClientOptions, "target"> = {}) {
+    const kanto = createKantoClient({ ...options, target: url });
     closers.push(kanto);
     return kanto;
   }
@@ -115,7 +122,7 @@ describe("the user agent of the SDK's calls", () => {
   it("sends userAgent before Connect's token with every kind of call", async () => {
     const { url, seen } = await serve();
     const kanto = client(url);
-    await kanto.pokedex.getPokemon({ id: 25 });
+    await kanto.pokemon.getPokemon({ id: 25 });
     for await (const _ of kanto.routePlanner.watchRoutes({})) {
       break;
     }
@@ -136,7 +143,7 @@ describe("the user agent of the SDK's calls", () => {
 
   it("sends it once per attempt of a retried call", async () => {
     const { url, seen } = await serve(2);
-    await client(url).pokedex.getPokemon({ id: 25 });
+    await client(url).pokemon.getPokemon({ id: 25 });
     assert.deepEqual(seen, Array(3).fill(`${userAgent} ${connectToken}`));
   });
 
@@ -146,14 +153,14 @@ describe("the user agent of the SDK's calls", () => {
       req.header.set("user-agent", `interceptor-app/2.0 ${req.header.get("user-agent") ?? ""}`);
       return await next(req);
     };
-    await client(url).pokedex.getPokemon({ id: 25 }, { headers: { "User-Agent": "header-app/1.0" } });
-    await client(url, { interceptors: [appToken] }).pokedex.getPokemon({ id: 25 });
+    await client(url).pokemon.getPokemon({ id: 25 }, { headers: { "User-Agent": "header-app/1.0" } });
+    await client(url, { interceptors: [appToken] }).pokemon.getPokemon({ id: 25 });
     assert.deepEqual(seen, [`header-app/1.0 ${userAgent}`, `interceptor-app/2.0 ${userAgent} ${connectToken}`]);
   });
 
   it("is sent by a transport from createKantoTransport used with Connect's createClient", async () => {
     const { url, seen } = await serve();
-    const transport = createKantoTransport({ baseUrl: url });
+    const transport = createKantoTransport({ target: url });
     closers.push(transport);
     await createClient(PokemonService, transport).getPokemon({ id: 25 });
     assert.deepEqual(seen, [`${userAgent} ${connectToken}`]);
