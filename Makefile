@@ -160,7 +160,7 @@ bench: build ## Measure the services against a bare grpc-go floor, side by side 
 # spread over its jobs; `make lint` fails if the workflow and this list
 # differ (scripts/check_workflows.py), so `make ci` is the same check
 # locally and offline.
-CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-hygiene test-gen test-plugins \
+CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-hygiene test-gen test-plugins test-extension \
   test-go vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
 
 .PHONY: ci
@@ -207,6 +207,10 @@ test-vulncheck: $(STAMPS)/go ## Prove that `make vulncheck` fails on a vulnerabl
 .PHONY: test-gen
 test-gen: tools ## Build or import the generated code of every language.
 	scripts/test-gen.sh
+
+.PHONY: test-extension
+test-extension: tools protodeps ## Prove that a new RPC and a new service reach all four SDKs with no SDK edit.
+	python3 scripts/extension_test.py
 
 .PHONY: test-hygiene
 test-hygiene: ## Prove that `make lint` fails on a committed binary or large file, also one removed again later.

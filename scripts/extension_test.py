@@ -367,6 +367,41 @@ def java_sdk(work: Path, addr: str) -> str:
     return run(["java", "-cp", f"{out / 'user'}:{classpath}", "UserClient", addr], work, timeout=120)
 
 
+TS_CLIENT = """
+import { createKantoClient } from "@kanto/sdk";
+
+const kanto = createKantoClient({ insecure: true, target: process.argv[2] });
+try {
+  const moves = [];
+  for await (const move of kanto.pokemon.listMovesItems({ pokemonId: 25 })) {
+    moves.push(move.name);
+  }
+  const { name } = await kanto.trainer.getTrainer({ id: "ash" });
+  console.log(JSON.stringify({ moves, trainer: name }));
+} finally {
+  kanto.close();
+}
+"""
+
+
+def typescript_sdk(work: Path, addr: str) -> str:
+    """Builds a copy of sdk/typescript (its installed node_modules shared)
+    against the scratch gen/ts (KANTO_GEN_DIR), and runs the user's program
+    with @kanto/sdk resolved to that build."""
+    sdk = ROOT / "sdk/typescript"
+    if not (sdk / "node_modules").exists():
+        run(["npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"], sdk)
+    copy = work / "ts-sdk"
+    shutil.copytree(sdk, copy, ignore=shutil.ignore_patterns("node_modules", "dist", ".build", "gen"))
+    (copy / "node_modules").symlink_to(sdk / "node_modules")
+    run(["node", "scripts/build.mjs"], copy, {"KANTO_GEN_DIR": str(work / "gen/ts")})
+    app = work / "ts-app"
+    (app / "node_modules/@kanto").mkdir(parents=True)
+    (app / "node_modules/@kanto/sdk").symlink_to(copy)
+    (app / "client.mjs").write_text(TS_CLIENT)
+    return run(["node", str(app / "client.mjs"), addr], app, timeout=60)
+
+
 def go_sdk(work: Path, addr: str) -> str:
     binary = go_module(work, "goclient", GO_CLIENT)
     return run([str(binary), addr], work, timeout=60)
@@ -375,6 +410,7 @@ def go_sdk(work: Path, addr: str) -> str:
 SDKS: dict[str, Callable[[Path, str], str]] = {
     "go": go_sdk,
     "python": python_sdk,
+    "typescript": typescript_sdk,
     "java": java_sdk,
 }
 
