@@ -140,11 +140,9 @@ check-generated: generate ## Fail if gen/ and docs/api/ are not what buf generat
 # kanto-testenv.
 
 .PHONY: build
-build: ## Build the service binaries into .build/bin.
+build: ## Build every binary under services/*/cmd/ into .build/bin.
 	@mkdir -p .build/bin
-	go build -o .build/bin/ $(addprefix ./services/,pokedex/cmd/pokedex routeplanner/cmd/routeplanner expedition/cmd/expedition \
-	  expedition/cmd/expedition-demo gateway/cmd/gateway testenv/cmd/kanto-testenv \
-	  bench/cmd/kanto-bench bench/cmd/kanto-load bench/cmd/bench-floor)
+	go build -o .build/bin/ ./services/.../cmd/...
 
 .PHONY: run
 run: build ## Start every service and the REST gateway on their defaults (Ctrl-C stops them).
