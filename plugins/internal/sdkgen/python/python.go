@@ -119,7 +119,7 @@ func writeFile(plugin *protogen.Plugin, name, text string) {
 type service struct {
 	*model.Service
 	client, async string // WidgetClient, AsyncWidgetClient
-	methods      []*method
+	methods       []*method
 }
 
 // method holds the Python names of one RPC.
@@ -790,7 +790,7 @@ func genUmbrella(s *model.Schema, moduleName string) (string, error) {
 			w.line(1, "def ", e.accessor, "(self) -> ", cls, ":")
 			d := []string{"The client of " + e.svc.FullName + "."}
 			if e.svc.Deprecated {
-				d = paragraphs(d, lines("Deprecated: the schema marks " + e.svc.FullName + " deprecated."))
+				d = paragraphs(d, lines("Deprecated: the schema marks "+e.svc.FullName+" deprecated."))
 			}
 			w.docstring(2, d)
 			w.line(2, "return self._", e.accessor)
