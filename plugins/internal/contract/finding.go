@@ -102,8 +102,3 @@ const (
 	extFieldBehavior = 1052     // google.api.field_behavior
 	extValidate      = 1159     // buf.validate.field, .message and .oneof
 )
-
-// resolveOptions is a placeholder until it is known whether it is needed.
-func resolveOptions(ctx context.Context, req check.Request) (context.Context, check.Request, error) {
-	return ctx, req, nil
-}

@@ -72,7 +72,6 @@ var Spec = &check.Spec{
 	Info: &info.Spec{
 		Documentation: "Kanto's contract checks: breaking rules for REST mappings, protovalidate rules and field behaviors, and lint rules for the API shapes the SDK generator relies on. See docs/versioning.md.",
 	},
-	Before: resolveOptions,
 }
 
 func breaking(id, purpose string, f finder) *check.RuleSpec {
