@@ -1,6 +1,7 @@
 package contract_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,11 +13,11 @@ import (
 	"github.com/kanto-api/kanto/plugins/internal/contract"
 )
 
-// header starts every test schema: one file, test/v1/test.proto, that
-// may use google.api and buf.validate options.
+// header starts every test schema: one file that may use google.api and
+// buf.validate options, in a package of its own.
 const header = `syntax = "proto3";
 
-package test.v1;
+package %s;
 
 import "buf/validate/validate.proto";
 import "google/api/annotations.proto";
@@ -39,18 +40,32 @@ func deps(t *testing.T) string {
 	return p
 }
 
-// files writes body under the header into a directory of its own and
-// returns the spec of that schema.
-func files(t *testing.T, body string) *checktest.ProtoFileSpec {
+// casePath is the file of case i: every case is a package of its own,
+// so that one compilation and one check serve all the cases of a test
+// (compiling buf/validate for each case would take minutes under -race).
+func casePath(i int) string { return fmt.Sprintf("case%d/v1/test.proto", i) }
+
+// files writes each body under the header into casePath(i) of a new
+// directory and returns the spec of that schema.
+func files(t *testing.T, bodies []string) *checktest.ProtoFileSpec {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "test", "v1"), 0o755); err != nil {
-		t.Fatal(err)
+	spec := &checktest.ProtoFileSpec{DirPaths: []string{dir, deps(t)}}
+	for i, body := range bodies {
+		p := filepath.Join(dir, filepath.FromSlash(casePath(i)))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		// HTTP routes of all packages share one REST edge, so each case's
+		// paths move under /case<i>/ to keep the cases apart (and back in
+		// the findings).
+		body = strings.ReplaceAll(body, `"/v1/`, fmt.Sprintf(`"/case%d/v1/`, i))
+		if err := os.WriteFile(p, []byte(fmt.Sprintf(header, fmt.Sprintf("case%d.v1", i))+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		spec.FilePaths = append(spec.FilePaths, casePath(i))
 	}
-	if err := os.WriteFile(filepath.Join(dir, "test", "v1", "test.proto"), []byte(header+body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return &checktest.ProtoFileSpec{DirPaths: []string{dir, deps(t)}, FilePaths: []string{"test/v1/test.proto"}}
+	return spec
 }
 
 // ruleIDs returns the ids of the plugin's rules of one type.
@@ -64,13 +79,29 @@ func ruleIDs(typ check.RuleType) []string {
 	return ids
 }
 
-// run checks current (against previous, if not empty) with every rule of
-// the type and returns the findings as "RULE_ID: message", sorted.
-func run(t *testing.T, typ check.RuleType, previous, current string) []string {
+// A testCase is a schema change (or, for lint, a schema) and the
+// findings it must give: each want is "RULE_ID: text", and each finding
+// must have the rule id and contain the text of one want, one for one; no
+// want means no finding.
+type testCase struct {
+	name     string
+	previous string
+	current  string
+	want     []string
+}
+
+// runCases checks every case's current schema (against its previous one
+// for breaking rules) with every rule of the type, in one request, and
+// compares each case's findings, as "RULE_ID: message", with its wants.
+func runCases(t *testing.T, typ check.RuleType, cases []testCase) {
 	t.Helper()
-	req := &checktest.RequestSpec{Files: files(t, current), RuleIDs: ruleIDs(typ)}
+	var cur, prev []string
+	for _, tc := range cases {
+		cur, prev = append(cur, tc.current), append(prev, tc.previous)
+	}
+	req := &checktest.RequestSpec{Files: files(t, cur), RuleIDs: ruleIDs(typ)}
 	if typ == check.RuleTypeBreaking {
-		req.AgainstFiles = files(t, previous)
+		req.AgainstFiles = files(t, prev)
 	}
 	request, err := req.ToRequest(t.Context())
 	if err != nil {
@@ -84,47 +115,29 @@ func run(t *testing.T, typ check.RuleType, previous, current string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	found := map[string][]string{}
 	for _, a := range resp.Annotations() {
-		got = append(got, a.RuleID()+": "+a.Message())
+		path := a.FileLocation().FileDescriptor().ProtoreflectFileDescriptor().Path()
+		found[path] = append(found[path], a.RuleID()+": "+a.Message())
 	}
-	slices.Sort(got)
-	return got
-}
-
-// A testCase is a schema change (or, for lint, a schema) and the
-// findings it must give: each want is "RULE_ID: text" and must be
-// contained in one finding, one for one; no want means no finding.
-type testCase struct {
-	name     string
-	previous string
-	current  string
-	want     []string
-}
-
-func runCases(t *testing.T, typ check.RuleType, cases []testCase) {
-	t.Helper()
-	for _, tc := range cases {
+	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			got := run(t, typ, tc.previous, tc.current)
-			want := slices.Clone(tc.want)
-			slices.Sort(want)
-			ok := len(got) == len(want)
-			if ok {
-				// Sorting both puts each want next to its finding: every
-				// want is a rule id and a prefix or a part of the message.
-				for _, w := range want {
-					i := slices.IndexFunc(got, func(g string) bool { return matches(g, w) })
-					if i < 0 {
-						ok = false
-						break
-					}
-					got = slices.Delete(slices.Clone(got), i, i+1)
+			var got []string
+			for _, g := range found[casePath(i)] {
+				got = append(got, strings.ReplaceAll(g, fmt.Sprintf("/case%d/v1/", i), "/v1/"))
+			}
+			left := slices.Clone(got)
+			ok := len(got) == len(tc.want)
+			for _, w := range tc.want {
+				j := slices.IndexFunc(left, func(g string) bool { return matches(g, w) })
+				if j < 0 {
+					ok = false
+					break
 				}
+				left = slices.Delete(left, j, j+1)
 			}
 			if !ok {
-				t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(run(t, typ, tc.previous, tc.current), "\n  "), strings.Join(tc.want, "\n  "))
+				t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
 			}
 		})
 	}
