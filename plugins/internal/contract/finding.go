@@ -2,7 +2,7 @@ package contract
 
 import (
 	"context"
-		"sort"
+	"sort"
 
 	"buf.build/go/bufplugin/check"
 	"google.golang.org/protobuf/reflect/protoreflect"
