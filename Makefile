@@ -14,7 +14,7 @@ STAMPS  := $(TOOLS)/stamps
 PROTODEPS := $(TOOLS)/protodeps
 BUF     := $(BIN)/buf
 # Kanto's contract checks: the buf check plugin that buf.yaml names under
-# `plugins:` (found on PATH), and the call-policy step of `make breaking`.
+# `plugins:`, and the call-policy step of `make breaking`.
 KANTO_CHECKS := $(BIN)/buf-plugin-kanto $(BIN)/kanto-callpolicy
 
 # Local plugins are found on PATH: Go plugins and native generators in

@@ -40,9 +40,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 buf="$root/.tools/bin/buf"
 callpolicy="$root/.tools/bin/kanto-callpolicy"
-# buf.yaml names Kanto's buf check plugin, buf-plugin-kanto, which buf
-# finds on PATH.
-export PATH="$root/.tools/bin:$PATH"
 ACCEPT_LABEL="breaking-change-accepted"
 TRAILER="Breaking-Change-Accepted"
 # Under GitHub Actions, buf's findings become annotations on the pull

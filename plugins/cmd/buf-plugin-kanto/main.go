@@ -4,7 +4,7 @@
 // internal/contract lists them). buf runs it: buf.yaml names it under
 // `plugins:` and turns its rules on by their categories, KANTO_CONTRACT
 // (breaking) and KANTO_SHAPES (lint). `make tools` builds it into
-// .tools/bin, which the Makefile puts on PATH.
+// .tools/bin, where buf.yaml names it.
 package main
 
 import (
