@@ -481,7 +481,7 @@ class Scenarios:
         self.commit("Move GetPokemon to /v1/species and shorten page tokens")
         self.expect("a pull request that changes a REST path and tightens a rule fails with Kanto's messages", [*make, "breaking", "BASE=origin/main"], True,
                     'changed the path template of HTTP binding "GET /v1/pokemon/{id}" from "/v1/pokemon/{id}" to "/v1/species/{id}"',
-                    'Field "page_token" on message "ListPokemonRequest" tightened string.max_len from 512 to 16.', "(buf-plugin-kanto)", "breaking-change-accepted")
+                    'Field "page_token" on message "ListPokemonRequest" tightened string.max_len from 512 to 16.', "(.tools/bin/buf-plugin-kanto)", "breaking-change-accepted")
         self.expect("... and the accept label lets them through: they keep the wire and JSON format", [*make, "breaking", "BASE=origin/main"], False,
                     "ACCEPTED (pull request label breaking-change-accepted)", "wire- and JSON-compatible", env=accepted)
         self.expect("... under GitHub Actions the findings are annotations on the files", [*make, "breaking", "BASE=origin/main"], True,
