@@ -181,7 +181,20 @@ func TestValidation(t *testing.T) {
 		change("required removed", "string", v("required = true"), ""),
 		change("required added to items", "repeated string", "", v("repeated.items.required = true"), req+"tightened repeated.items.required from false to true."),
 		{name: "new field without rules", previous: field("string", ""), current: field("string", "", "  string y = 2;\n")},
-		{name: "new field with bounds", previous: field("string", ""), current: field("string", "", "  string y = 2 [(buf.validate.field).string.max_len = 3];\n")},
+		{name: "new field with bounds its zero value meets", previous: field("string", ""), current: field("string", "", "  string y = 2 [(buf.validate.field).string.max_len = 3];\n  int32 z = 3 [(buf.validate.field).int32.lte = 9];\n")},
+		{
+			name: "new fields with rules their zero value fails", previous: field("string", ""),
+			current: field("string", "", "  string y = 2 [(buf.validate.field).string.min_len = 1];\n  repeated int32 z = 3 [(buf.validate.field).repeated.min_items = 1];\n  int32 w = 4 [(buf.validate.field).int32.gt = 0];\n"),
+			want: []string{
+				tighten + `Field "y" on message "M" was added with rules that its unset value fails (string.min_len), so messages valid before, which never set it, are now invalid.`,
+				tighten + `Field "z" on message "M" was added with rules that its unset value fails (repeated.min_items)`,
+				tighten + `Field "w" on message "M" was added with rules that its unset value fails (int32.gt)`,
+			},
+		},
+		{
+			name: "new fields that may stay unset", previous: field("string", ""),
+			current: field("string", "", "  optional string y = 2 [(buf.validate.field).string.min_len = 1];\n  string c = 3 [(buf.validate.field).string.min_len = 1, (buf.validate.field).ignore = IGNORE_IF_ZERO_VALUE];\n  google.protobuf.Duration d = 4 [(buf.validate.field).duration.gt = {seconds: 1}];\n"),
+		},
 		{
 			name: "new required field", previous: field("string", ""), current: field("string", "", "  string y = 2 [(buf.validate.field).required = true];\n"),
 			want: []string{req + `Field "y" on message "M" was added with (buf.validate.field).required = true`},

@@ -8,6 +8,11 @@
 // KANTO_SHAPES for lint. buf filters its findings like those of its own
 // rules: `ignore_unstable_packages` exempts unstable packages from the
 // breaking rules, and `except`/`ignore_only` take the rule ids below.
+//
+// The rules read google.api and buf.validate options as extensions: the
+// plugin links in their Go packages, so the request buf sends is parsed
+// with them (a request built in process, as checktest's, goes through
+// the same encoding).
 package contract
 
 import (
@@ -53,7 +58,7 @@ var Spec = &check.Spec{
 		breaking(HTTPBindingSamePath, "Checks that the path template of an RPC's HTTP binding does not change.", httpBindings),
 		breaking(HTTPBindingSameBody, "Checks that the body of an RPC's HTTP binding does not change.", httpBindings),
 		breaking(HTTPBindingSameResponseBody, "Checks that the response_body of an RPC's HTTP binding does not change.", httpBindings),
-		breaking(FieldValidationNoTighten, "Checks that a field's protovalidate rules do not reject values they accepted before (bounds, lengths, sizes, counts, patterns, formats, in/not_in, const, defined_only, unique, ignore).", validation),
+		breaking(FieldValidationNoTighten, "Checks that a field's protovalidate rules do not reject values they accepted before (bounds, lengths, sizes, counts, patterns, formats, in/not_in, const, defined_only, unique, ignore), and that a field added to an existing message accepts being unset.", validation),
 		breaking(FieldValidationNoAddReq, "Checks that no existing field, and no field added to an existing message, becomes required by protovalidate.", validation),
 		breaking(MessageValidationNoTighten, "Checks that a message's or oneof's protovalidate rules (oneof rules, required oneofs) do not reject messages they accepted before.", validation),
 		breaking(ValidationCELNoChange, "Checks that no protovalidate CEL rule or predefined rule is added or changed on an existing field or message; whether a new expression accepts everything the old one did cannot be decided, so a reviewer accepts it explicitly.", validation),

@@ -2,18 +2,22 @@ package contract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
 	"buf.build/go/bufplugin/check"
+	"buf.build/go/protovalidate"
 	"google.golang.org/protobuf/encoding/prototext"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/dynamicpb"
 )
 
 // A tightening is one protovalidate change that can reject a message
@@ -90,12 +94,9 @@ func validation(_ context.Context, req check.Request) ([]finding, error) {
 			pf := pm.Fields().ByNumber(f.Number())
 			if pf == nil {
 				// A new field: messages from before never set it.
-				if fieldRules(f).GetRequired() {
-					out = append(out, finding{
-						rule:    FieldValidationNoAddReq,
-						message: fmt.Sprintf("%s was added with (buf.validate.field).required = true, so messages valid before, which never set it, are now invalid.", fieldName(f)),
-						at:      at(f, fieldOptions, extValidate, 25), against: at(pm),
-					})
+				if fd, ok := rejectsUnset(m, f); ok {
+					fd.against = at(pm)
+					out = append(out, fd)
 				}
 				continue
 			}
@@ -108,6 +109,55 @@ func validation(_ context.Context, req check.Request) ([]finding, error) {
 		}
 	})
 	return out, nil
+}
+
+// validator evaluates the rules of new fields; it is safe for concurrent
+// use and caches what it compiles.
+var validator = sync.OnceValues(func() (protovalidate.Validator, error) { return protovalidate.New() })
+
+// rejectsUnset reports whether the rules of f, a field added to m, reject
+// a message that leaves it unset, as every message from before the field
+// existed does: `required`, or for a field without presence (a proto3
+// scalar, a repeated field or a map) a rule its zero value fails, such as
+// string.min_len = 1. It runs protovalidate itself on an empty m, with
+// only f's rules, so it decides exactly what servers will.
+func rejectsUnset(m protoreflect.MessageDescriptor, f protoreflect.FieldDescriptor) (finding, bool) {
+	rules := fieldRules(f)
+	if rules.GetRequired() {
+		return finding{
+			rule:    FieldValidationNoAddReq,
+			message: fmt.Sprintf("%s was added with (buf.validate.field).required = true, so messages valid before, which never set it, are now invalid.", fieldName(f)),
+			at:      at(f, fieldOptions, extValidate, fieldRulesRequired),
+		}, true
+	}
+	if proto.Equal(rules, &validate.FieldRules{}) {
+		return finding{}, false
+	}
+	v, err := validator()
+	if err != nil {
+		return finding{}, false
+	}
+	only := protovalidate.FilterFunc(func(_ protoreflect.Message, d protoreflect.Descriptor) bool {
+		return d.FullName() == f.FullName()
+	})
+	var verr *protovalidate.ValidationError
+	if !errors.As(v.Validate(dynamicpb.NewMessage(m), protovalidate.WithFilter(only)), &verr) {
+		return finding{}, false // valid, or rules protovalidate cannot run: nothing to prove
+	}
+	var ids []string
+	for _, viol := range verr.Violations {
+		if id := viol.Proto.GetRuleId(); id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return finding{}, false
+	}
+	return finding{
+		rule:    FieldValidationNoTighten,
+		message: fmt.Sprintf("%s was added with rules that its unset value fails (%s), so messages valid before, which never set it, are now invalid.", fieldName(f), strings.Join(ids, ", ")),
+		at:      at(f, fieldOptions, extValidate),
+	}, true
 }
 
 func fieldRules(f protoreflect.FieldDescriptor) *validate.FieldRules {
