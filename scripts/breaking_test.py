@@ -218,6 +218,12 @@ CASES: list[Case] = [
         "",
     ),
     (
+        "new field whose unset value fails its rules",
+        lambda r: edit(r, POKEMON, r"(  int32 max_level = 5;\n)", r"\1  // The region.\n  string region = 6 [(buf.validate.field).string.min_len = 1];\n"),
+        True,
+        'Field "region" on message "Encounter" was added with rules that its unset value fails (string.min_len)',
+    ),
+    (
         "CEL rule changed",
         lambda r: edit(r, SERVICE, r"'base_stats', 'height_meters', 'weight_kilograms'\]\)", "'base_stats'])"),
         True,
