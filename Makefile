@@ -13,6 +13,10 @@ VENV    := $(TOOLS)/venv
 STAMPS  := $(TOOLS)/stamps
 PROTODEPS := $(TOOLS)/protodeps
 BUF     := $(BIN)/buf
+# Kanto's contract checks: the buf check plugin that buf.yaml names under
+# `plugins:`, and the call-policy step of `make breaking`.
+KANTO_CHECKS := $(BIN)/buf-plugin-kanto $(BIN)/kanto-callpolicy
+
 # Local plugins are found on PATH: Go plugins and native generators in
 # .tools/bin, protoc-gen-es in tools/node_modules/.bin.
 export PATH := $(BIN):$(ROOT)/tools/node_modules/.bin:$(PATH)
@@ -43,7 +47,7 @@ help: ## Show this help.
 ##@ Tools
 
 .PHONY: tools
-tools: $(STAMPS)/go $(STAMPS)/npm $(STAMPS)/python $(STAMPS)/maven $(BIN)/protoc-gen-kanto ## Install every pinned code-generation tool, and build Kanto's own, into .tools/.
+tools: $(STAMPS)/go $(STAMPS)/npm $(STAMPS)/python $(STAMPS)/maven $(BIN)/protoc-gen-kanto $(KANTO_CHECKS) ## Install every pinned code-generation tool, and build Kanto's own, into .tools/.
 
 $(STAMPS)/go: tools/go.mod tools/go.sum
 	cd tools && GOWORK=off GOBIN=$(BIN) go install tool
@@ -51,10 +55,12 @@ $(STAMPS)/go: tools/go.mod tools/go.sum
 
 # Kanto's own generators and buf plugins (plugins/, a Go module of its own,
 # pinned by its go.mod and go.sum), rebuilt whenever their source changes.
-PLUGIN_SRCS := plugins/go.mod plugins/go.sum $(shell find plugins -name '*.go' -not -path '*/testdata/*' 2>/dev/null)
+# (wildcard: scripts/breaking_test.py runs `make breaking` in a copy of the
+# repository without plugins/, on the binaries already built.)
+PLUGIN_SRCS := $(wildcard plugins/go.mod plugins/go.sum) $(shell find plugins -name '*.go' -not -path '*/testdata/*' 2>/dev/null)
 
-$(BIN)/protoc-gen-kanto: $(PLUGIN_SRCS)
-	cd plugins && GOWORK=off go build -o $(BIN)/protoc-gen-kanto ./cmd/protoc-gen-kanto
+$(BIN)/protoc-gen-kanto $(KANTO_CHECKS): $(BIN)/%: $(PLUGIN_SRCS)
+	cd plugins && GOWORK=off go build -o $(BIN)/$* ./cmd/$*
 
 $(STAMPS)/npm: tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
@@ -88,7 +94,7 @@ $(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python Makefile
 ##@ Schema
 
 .PHONY: lint
-lint: protodeps ## Lint the schema, its formatting, the workflows, the shell scripts, Go formatting, the SDK versions and what is committed.
+lint: protodeps $(BIN)/buf-plugin-kanto ## Lint the schema, its formatting, the workflows, the shell scripts, Go formatting, the SDK versions and what is committed.
 	python3 scripts/check_hygiene.py --history auto
 	@unformatted="$$(gofmt -l $(GO_MODULES))"; if [ -n "$$unformatted" ]; then \
 	  echo "gofmt would change these files (run gofmt -w):" >&2; echo "$$unformatted" >&2; exit 1; fi
@@ -104,11 +110,11 @@ format: $(STAMPS)/go ## Format the schema in place.
 	$(BUF) format -w proto
 
 .PHONY: breaking
-breaking: protodeps ## Fail on breaking schema changes against BASE (default: what CI compares against).
+breaking: protodeps $(KANTO_CHECKS) ## Fail on breaking schema changes against BASE (default: what CI compares against).
 	scripts/breaking.sh $(BASE)
 
 .PHONY: breaking-release
-breaking-release: protodeps ## Report (never fail) breaking schema changes since the latest release tag.
+breaking-release: protodeps $(KANTO_CHECKS) ## Report (never fail) breaking schema changes since the latest release tag.
 	scripts/breaking.sh --release
 
 .PHONY: generate
@@ -191,7 +197,7 @@ test-smoke: build tools ## Start `make run`'s services and check them with curl 
 	scripts/smoke.sh
 
 .PHONY: test-breaking
-test-breaking: protodeps ## Prove that `make breaking` rejects breaking changes and accepts safe ones.
+test-breaking: protodeps $(KANTO_CHECKS) ## Prove that `make breaking` rejects breaking changes and accepts safe ones.
 	python3 scripts/breaking_test.py
 
 .PHONY: vulncheck

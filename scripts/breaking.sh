@@ -15,9 +15,13 @@
 # upstream branch if there is one (what was pushed before), else HEAD^. A
 # REF of forty zeros (GitHub's "before" of a new branch) means HEAD^ too.
 #
-# The rules are buf.yaml's: FILE for stable packages (v1, v2, ...), none
-# for unstable ones (v1alpha1, v1beta1, v1test). An intended break is
-# accepted when either
+# The rules are buf.yaml's: FILE and Kanto's own KANTO_CONTRACT (REST
+# mappings, protovalidate rules, field behaviors; the buf check plugin
+# buf-plugin-kanto) for stable packages (v1, v2, ...), none for unstable
+# ones (v1alpha1, v1beta1, v1test). A second step, kanto-callpolicy, does
+# the same for the call policies of the service_config.json files, which
+# buf does not see: a timeout shortened or a retry policy removed. An
+# intended break is accepted when either
 #   - a commit between REF and HEAD has the trailer
 #       Breaking-Change-Accepted: <why>
 #   - or BREAKING_CHANGE_ACCEPTED is set to a non-empty reason (the CI
@@ -28,11 +32,14 @@
 # an accepted change must still pass the WIRE_JSON rules: deleting a field
 # or enum value needs its number and name reserved, and anything that
 # breaks the wire or JSON needs a new major package version instead
-# (docs/versioning.md).
+# (docs/versioning.md). Kanto's rules and the call-policy step are not
+# re-checked under acceptance: an accepted REST, validation or call policy
+# change passes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 buf="$root/.tools/bin/buf"
+callpolicy="$root/.tools/bin/kanto-callpolicy"
 ACCEPT_LABEL="breaking-change-accepted"
 TRAILER="Breaking-Change-Accepted"
 # Under GitHub Actions, buf's findings become annotations on the pull
@@ -92,9 +99,20 @@ git archive "$commit" proto | tar -x -C "$work"
 ln -s "$root/.tools/protodeps" "$work/protodeps"
 printf 'version: v2\nmodules:\n  - path: proto\n  - path: protodeps\n' >"$work/buf.yaml"
 "$buf" build "$work/proto" -o "$work/base.binpb"
+"$buf" build proto -o "$work/head.binpb"
+
+# check_callpolicy compares the service configs' call policies (the
+# timeouts and retry policies of stable packages' methods) with the base.
+check_callpolicy() {
+  "$callpolicy" -image "$work/head.binpb" -root proto \
+    -against-image "$work/base.binpb" -against-root "$work/proto" -error-format "$format"
+}
 
 if [[ "$mode" == report ]]; then
-  if out="$("$buf" breaking proto --against "$work/base.binpb" --error-format "$format" 2>&1)"; then
+  status=0
+  out="$("$buf" breaking proto --against "$work/base.binpb" --error-format "$format" 2>&1)" || status=1
+  if policy="$(check_callpolicy 2>&1)"; then :; else status=1; out="${out:+$out$'\n'}$policy"; fi
+  if [[ "$status" == 0 ]]; then
     echo "breaking: no breaking changes since release $against"
     exit 0
   fi
@@ -121,22 +139,28 @@ if [[ -z "$accepted" && "${GITHUB_EVENT_NAME:-}" == push && -n "${GH_TOKEN:-}" ]
   [[ -n "$pr" ]] && accepted="label $ACCEPT_LABEL on merged pull request #$pr"
 fi
 
-if "$buf" breaking proto --against "$work/base.binpb" --error-format "$format"; then
+schema_ok=true policy_ok=true
+"$buf" breaking proto --against "$work/base.binpb" --error-format "$format" || schema_ok=false
+check_callpolicy || policy_ok=false
+if [[ "$schema_ok" == true && "$policy_ok" == true ]]; then
   echo "breaking: no breaking changes against $against"
   exit 0
 fi
 if [[ -z "$accepted" ]]; then
   cat >&2 <<MSG
 breaking: the changes above break the v1 contract against $against.
-breaking: keep the old field, RPC or value and deprecate it instead (docs/versioning.md).
+breaking: keep the old field, RPC, binding, rule or policy and deprecate it instead (docs/versioning.md).
 breaking: if the break is intended, add the label '$ACCEPT_LABEL' to the pull request, or the
 breaking: trailer '$TRAILER: <why>' to a commit message; it must still pass the WIRE_JSON rules.
 MSG
   exit 1
 fi
 
+if [[ "$schema_ok" == true ]]; then
+  echo "breaking: the call policy changes above are ACCEPTED ($accepted)"
+  exit 0
+fi
 echo "breaking: the changes above are ACCEPTED ($accepted); checking they keep the wire and JSON format"
-"$buf" build proto -o "$work/head.binpb"
 if "$buf" breaking "$work/head.binpb" --against "$work/base.binpb" --error-format "$format" \
   --config '{"version":"v2","breaking":{"use":["WIRE_JSON"],"ignore_unstable_packages":true}}'; then
   echo "breaking: accepted break against $against is wire- and JSON-compatible"
