@@ -31,7 +31,7 @@ import (
 
 	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 func main() {
@@ -90,7 +90,7 @@ func run() int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx = metadata.AppendToOutgoingContext(ctx, runtime.RequestIDKey, o.requestID)
+	ctx = metadata.AppendToOutgoingContext(ctx, platform.RequestIDKey, o.requestID)
 	start := time.Now()
 	if o.timeout > 0 {
 		var cancel context.CancelFunc

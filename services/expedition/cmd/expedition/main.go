@@ -9,12 +9,12 @@ import (
 	"os"
 
 	"github.com/kanto-api/kanto/services/expedition/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 func main() {
 	cfg := app.DefaultConfig()
-	os.Exit(runtime.Main("expedition", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
+	os.Exit(platform.Main("expedition", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
 		func(ctx context.Context, logger *slog.Logger, lis net.Listener) error {
 			return app.Run(ctx, cfg, logger, lis)
 		}))

@@ -21,7 +21,7 @@ import (
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
 	"github.com/kanto-api/kanto/gen/go/serviceconfig"
 	"github.com/kanto-api/kanto/services/expedition/internal/server"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 // EnvPrefix prefixes the environment variable of every flag.
@@ -29,7 +29,7 @@ const EnvPrefix = "KANTO_EXPEDITION"
 
 // Config configures the expedition service.
 type Config struct {
-	Runtime runtime.Config
+	Runtime platform.Config
 	// PokedexAddr and RoutePlannerAddr are the gRPC targets of the
 	// services the expedition calls (any target grpc.NewClient accepts).
 	PokedexAddr      string
@@ -45,7 +45,7 @@ type Config struct {
 // the route planner on their default addresses.
 func DefaultConfig() Config {
 	return Config{
-		Runtime:          runtime.DefaultConfig("127.0.0.1:50053", "127.0.0.1:9093"),
+		Runtime:          platform.DefaultConfig("127.0.0.1:50053", "127.0.0.1:9093"),
 		PokedexAddr:      "127.0.0.1:50051",
 		RoutePlannerAddr: "127.0.0.1:50052",
 	}
@@ -60,7 +60,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet, env func(string) string) {
 }
 
 // Validate reports configuration errors, all at once. The runtime part is
-// validated by runtime.NewServer.
+// validated by platform.NewServer.
 func (c *Config) Validate() error {
 	var errs []error
 	if c.PokedexAddr == "" {
@@ -94,7 +94,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 		opts := append([]grpc.DialOption{
 			grpc.WithTransportCredentials(creds),
 			grpc.WithDefaultServiceConfig(serviceConfig),
-		}, runtime.ClientInterceptors(logger)...)
+		}, platform.ClientInterceptors(logger)...)
 		conn, err := grpc.NewClient(target, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("dial %s: %w", target, err)
@@ -124,7 +124,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 	if err != nil {
 		return err
 	}
-	srv, err := runtime.NewServer(cfg.Runtime, logger)
+	srv, err := platform.NewServer(cfg.Runtime, logger)
 	if err != nil {
 		return err
 	}

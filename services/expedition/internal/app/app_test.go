@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/kanto-api/kanto/services/expedition/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 func TestConfigFromFlagsAndEnv(t *testing.T) {
@@ -23,11 +23,11 @@ func TestConfigFromFlagsAndEnv(t *testing.T) {
 	}
 	fs := flag.NewFlagSet("expedition", flag.ContinueOnError)
 	cfg.Runtime.RegisterFlags(fs, app.EnvPrefix)
-	cfg.RegisterFlags(fs, func(name string) string { return " (env " + runtime.EnvName(app.EnvPrefix, name) + ")" })
+	cfg.RegisterFlags(fs, func(name string) string { return " (env " + platform.EnvName(app.EnvPrefix, name) + ")" })
 	if err := fs.Parse([]string{"-routeplanner-addr", "planner.internal:443", "-upstream-tls"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := runtime.ApplyEnv(fs, app.EnvPrefix); err != nil {
+	if err := platform.ApplyEnv(fs, app.EnvPrefix); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.PokedexAddr != "pokedex.internal:443" || cfg.RoutePlannerAddr != "planner.internal:443" || !cfg.UpstreamTLS {

@@ -37,7 +37,7 @@ import (
 	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 // binDir holds the service binaries TestMain builds.
@@ -364,7 +364,7 @@ func (s *service) startedCalls(t *testing.T, method string) int {
 func (s *service) assertNoCall(t *testing.T, id string) {
 	t.Helper()
 	barrier := newRequestID()
-	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, barrier)
+	ctx := metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, barrier)
 	if _, err := healthgrpc.NewHealthClient(s.conn).Check(ctx, &healthgrpc.HealthCheckRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +451,7 @@ func newRequestID() string {
 
 // withRequestID returns ctx sending request id id.
 func withRequestID(ctx context.Context, id string) context.Context {
-	return metadata.AppendToOutgoingContext(ctx, runtime.RequestIDKey, id)
+	return metadata.AppendToOutgoingContext(ctx, platform.RequestIDKey, id)
 }
 
 // The test request: Pallet Town to Cerulean City has three routes on the

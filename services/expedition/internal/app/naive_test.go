@@ -14,7 +14,7 @@ import (
 	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 // naiveHop is an expedition hop built the way the talk's first two
@@ -35,7 +35,7 @@ type naiveHop struct {
 // PlanExpedition calls the route planner, then the Pokédex once per route,
 // each with its own fixed timeout.
 func (h *naiveHop) PlanExpedition(ctx context.Context, req *expeditionv1.PlanExpeditionRequest) (*expeditionv1.PlanExpeditionResponse, error) {
-	detached := runtime.NewContextWithRequestID(context.Background(), runtime.RequestIDFromContext(ctx))
+	detached := platform.NewContextWithRequestID(context.Background(), platform.RequestIDFromContext(ctx))
 	plannerCtx, cancel := context.WithTimeout(detached, h.plannerTimeout)
 	defer cancel()
 	routes, err := h.planner.GetRoutes(plannerCtx, &routeplannerv1.GetRoutesRequest{Origin: req.GetOrigin(), Destination: req.GetDestination(), MaxRoutes: req.GetMaxRoutes()})
@@ -72,17 +72,19 @@ func startNaiveHop(t *testing.T, c *chain, faults string, plannerTimeout, pokede
 	logs := newLogStream()
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})).With("service", "naive-hop")
 	// Connected up front, like the expedition's after the warm-up.
-	dial := func(target string) *grpc.ClientConn { return connect(t, target, runtime.ClientInterceptors(logger)...) }
+	dial := func(target string) *grpc.ClientConn {
+		return connect(t, target, platform.ClientInterceptors(logger)...)
+	}
 	hop := &naiveHop{
 		planner:        routeplannerv1.NewRoutePlannerServiceClient(dial(c.planner.addr)),
 		pokedex:        pokedexv1.NewPokemonServiceClient(dial(c.pokedex.addr)),
 		plannerTimeout: plannerTimeout,
 		pokedexTimeout: pokedexTimeout,
 	}
-	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
+	cfg := platform.DefaultConfig("127.0.0.1:0", "")
 	cfg.Faults = faults
 	cfg.DrainTimeout = time.Second
-	srv, err := runtime.NewServer(cfg, logger)
+	srv, err := platform.NewServer(cfg, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

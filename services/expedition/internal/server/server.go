@@ -31,7 +31,7 @@ import (
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 // DefaultMaxRoutes is the number of routes planned when a request's
@@ -286,7 +286,7 @@ func (s *server) downstreamError(ctx context.Context, dep string, err error, pas
 func (s *server) errorAttrs(ctx context.Context, dep string, st *status.Status) []slog.Attr {
 	return []slog.Attr{
 		slog.String("downstream", dep),
-		slog.String("request_id", runtime.RequestIDFromContext(ctx)),
+		slog.String("request_id", platform.RequestIDFromContext(ctx)),
 		slog.String("code", st.Code().String()),
 		slog.String("error", st.Message()),
 	}

@@ -14,7 +14,7 @@ import (
 	"syscall"
 
 	"github.com/kanto-api/kanto/services/gateway/internal/gateway"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 const envPrefix = "KANTO_GATEWAY"
@@ -29,16 +29,16 @@ func main() {
 func run() error {
 	cfg := gateway.DefaultConfig()
 	fs := flag.NewFlagSet("gateway", flag.ContinueOnError)
-	cfg.RegisterFlags(fs, func(name string) string { return " (env " + runtime.EnvName(envPrefix, name) + ")" })
-	addrFile := fs.String("addr-file", "", "file to write the bound HTTP address to once listening (env "+runtime.EnvName(envPrefix, "addr-file")+")")
-	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error (env "+runtime.EnvName(envPrefix, "log-level")+")")
+	cfg.RegisterFlags(fs, func(name string) string { return " (env " + platform.EnvName(envPrefix, name) + ")" })
+	addrFile := fs.String("addr-file", "", "file to write the bound HTTP address to once listening (env "+platform.EnvName(envPrefix, "addr-file")+")")
+	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error (env "+platform.EnvName(envPrefix, "log-level")+")")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		if err == flag.ErrHelp {
 			return nil
 		}
 		return err
 	}
-	if err := runtime.ApplyEnv(fs, envPrefix); err != nil {
+	if err := platform.ApplyEnv(fs, envPrefix); err != nil {
 		return err
 	}
 	var level slog.Level
@@ -59,7 +59,7 @@ func run() error {
 		return err
 	}
 	if *addrFile != "" {
-		if err := runtime.WriteAddrFile(*addrFile, lis.Addr().String()); err != nil {
+		if err := platform.WriteAddrFile(*addrFile, lis.Addr().String()); err != nil {
 			return err
 		}
 	}

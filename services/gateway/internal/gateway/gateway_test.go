@@ -13,7 +13,7 @@ import (
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	"github.com/kanto-api/kanto/services/gateway/internal/gateway"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -45,7 +45,7 @@ func startGateway(t *testing.T) (string, *fakePokedex) {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	fake := &fakePokedex{calls: make(chan call, 10)}
-	srv, err := runtime.NewServer(runtime.DefaultConfig("127.0.0.1:0", ""), logger)
+	srv, err := platform.NewServer(platform.DefaultConfig("127.0.0.1:0", ""), logger)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,9 +14,9 @@ import (
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	"github.com/kanto-api/kanto/services/kantomap"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/pokedex/internal/server"
 	"github.com/kanto-api/kanto/services/pokedex/internal/store"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // EnvPrefix prefixes the environment variable of every flag.
@@ -31,7 +31,7 @@ var WriteMethods = []string{
 
 // Config configures the Pokédex service.
 type Config struct {
-	Runtime runtime.Config
+	Runtime platform.Config
 	// DBPath is the SQLite database file, created and seeded with the
 	// National Pokédex on first start.
 	DBPath string
@@ -43,7 +43,7 @@ type Config struct {
 
 // DefaultConfig returns the service's defaults.
 func DefaultConfig() Config {
-	rt := runtime.DefaultConfig("127.0.0.1:50051", "127.0.0.1:9091")
+	rt := platform.DefaultConfig("127.0.0.1:50051", "127.0.0.1:9091")
 	rt.CuratorWrites = true
 	return Config{Runtime: rt, DBPath: "pokedex.db"}
 }
@@ -79,7 +79,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 	if err != nil {
 		return err
 	}
-	srv, err := runtime.NewServer(cfg.Runtime, logger, runtime.WithWriteMethods(WriteMethods...))
+	srv, err := platform.NewServer(cfg.Runtime, logger, platform.WithWriteMethods(WriteMethods...))
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/pokedex/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -168,9 +168,9 @@ func BenchmarkGetPokemon(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
+	cfg := platform.DefaultConfig("127.0.0.1:0", "")
 	emptyConn := serve(b, func(ctx context.Context, lis net.Listener) error {
-		srv, err := runtime.NewServer(cfg, logger)
+		srv, err := platform.NewServer(cfg, logger)
 		if err != nil {
 			return err
 		}

@@ -8,13 +8,13 @@ import (
 	"net"
 	"os"
 
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 func main() {
 	cfg := app.DefaultConfig()
-	os.Exit(runtime.Main("routeplanner", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
+	os.Exit(platform.Main("routeplanner", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
 		func(ctx context.Context, logger *slog.Logger, lis net.Listener) error {
 			return app.Run(ctx, cfg, logger, lis)
 		}))

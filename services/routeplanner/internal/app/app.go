@@ -15,11 +15,11 @@ import (
 	"time"
 
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/conditions"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/graph"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/planner"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/server"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // EnvPrefix prefixes the environment variable of every flag.
@@ -27,7 +27,7 @@ const EnvPrefix = "KANTO_ROUTEPLANNER"
 
 // Config configures the route planner service.
 type Config struct {
-	Runtime runtime.Config
+	Runtime platform.Config
 	// GraphFile is a KGRAPH01 graph file (see cmd/graphgen) to plan on
 	// instead of the embedded Kanto map.
 	GraphFile string
@@ -48,7 +48,7 @@ type Config struct {
 // DefaultConfig returns the service's defaults.
 func DefaultConfig() Config {
 	return Config{
-		Runtime:            runtime.DefaultConfig("127.0.0.1:50052", "127.0.0.1:9092"),
+		Runtime:            platform.DefaultConfig("127.0.0.1:50052", "127.0.0.1:9092"),
 		ConditionsInterval: 5 * time.Second,
 		WalkingSpeedKMH:    5,
 		OffRouteKM:         3,
@@ -93,7 +93,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 	if err != nil {
 		return err
 	}
-	srv, err := runtime.NewServer(cfg.Runtime, logger)
+	srv, err := platform.NewServer(cfg.Runtime, logger)
 	if err != nil {
 		return err
 	}

@@ -22,10 +22,10 @@ import (
 
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/conditions"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/graph"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/planner"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // Defaults of the options.
@@ -60,7 +60,7 @@ type options struct {
 }
 
 // WithDraining gives the channel closed when the server begins shutting
-// down (runtime.Server.Draining): open WatchRoutes and Navigate streams then
+// down (platform.Server.Draining): open WatchRoutes and Navigate streams then
 // end with UNAVAILABLE, so clients reconnect elsewhere and the drain does
 // not wait for them. By default streams are only ended by their clients.
 func WithDraining(draining <-chan struct{}) Option {
@@ -171,7 +171,7 @@ func (s *server) currentView() (*conditionsView, <-chan struct{}) {
 // lookup resolves a place reference, or returns NOT_FOUND naming it.
 func (s *server) lookup(field string, ref *geov1.PlaceRef) (graph.NodeID, error) {
 	if ref == nil {
-		return 0, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field), "required", "value is required"))
+		return 0, platform.InvalidArgument(platform.Violation(platform.FieldPath(field), "required", "value is required"))
 	}
 	if v, ok := s.graph.Lookup(ref.GetPlaceId()); ok {
 		return v, nil
@@ -223,11 +223,11 @@ func (s *server) routeProto(r planner.Route) *routeplannerv1.Route {
 func checkLocation(field string, loc *geov1.Location) error {
 	switch {
 	case loc == nil:
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field), "required", "value is required"))
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field), "required", "value is required"))
 	case !(loc.GetLatitude() >= -90 && loc.GetLatitude() <= 90):
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field, "latitude"), "double.gte_lte", "value must be from -90 to 90"))
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field, "latitude"), "double.gte_lte", "value must be from -90 to 90"))
 	case !(loc.GetLongitude() >= -180 && loc.GetLongitude() <= 180):
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field, "longitude"), "double.gte_lte", "value must be from -180 to 180"))
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field, "longitude"), "double.gte_lte", "value must be from -180 to 180"))
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -14,12 +14,12 @@ import (
 func TestParseFaults(t *testing.T) {
 	t.Parallel()
 	for _, spec := range []string{"", "GetPokemon=300ms", "*=UNAVAILABLE@0.5", "/kanto.pokedex.v1.PokemonService/GetPokemon=DEADLINE_EXCEEDED, GetRoutes=1s"} {
-		if _, err := runtime.ParseFaults(spec); err != nil {
+		if _, err := platform.ParseFaults(spec); err != nil {
 			t.Errorf("ParseFaults(%q) = %v", spec, err)
 		}
 	}
 	for _, spec := range []string{"GetPokemon", "GetPokemon=soon", "GetPokemon=OK", "GetPokemon=UNAVAILABLE@2", "=1s", "GetPokemon=-1s"} {
-		if _, err := runtime.ParseFaults(spec); err == nil {
+		if _, err := platform.ParseFaults(spec); err == nil {
 			t.Errorf("ParseFaults(%q) succeeded, want an error", spec)
 		}
 	}

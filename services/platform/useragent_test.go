@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -54,20 +54,20 @@ func (f *fakePlanner) RecordTrip(stream grpc.ClientStreamingServer[routeplannerv
 }
 
 type harness struct {
-	conn    *grpc.ClientConn
-	addr    string
-	logs    *syncBuffer
-	cancel  context.CancelFunc
-	done    chan error
+	conn   *grpc.ClientConn
+	addr   string
+	logs   *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
 }
 
 // start serves the fakes on 127.0.0.1:0 with the real runtime and returns a
 // client connection. Stop it with h.stop.
-func start(t *testing.T, cfg runtime.Config, pokedex *fakePokedex, planner *fakePlanner) *harness {
+func start(t *testing.T, cfg platform.Config, pokedex *fakePokedex, planner *fakePlanner) *harness {
 	t.Helper()
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	srv, err := runtime.NewServer(cfg, logger, runtime.WithWriteMethods(pokedexv1.PokemonService_DeletePokemon_FullMethodName))
+	srv, err := platform.NewServer(cfg, logger, platform.WithWriteMethods(pokedexv1.PokemonService_DeletePokemon_FullMethodName))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +99,8 @@ func (h *harness) stop(t *testing.T) {
 	}
 }
 
-func testConfig() runtime.Config {
-	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
+func testConfig() platform.Config {
+	cfg := platform.DefaultConfig("127.0.0.1:0", "")
 	cfg.CuratorToken = "s3cret"
 	cfg.DrainTimeout = 5 * time.Second
 	return cfg
@@ -239,25 +239,25 @@ func TestRequestIDPropagatesAndIsEchoed(t *testing.T) {
 	t.Parallel()
 	seen := make(chan string, 2)
 	h := start(t, testConfig(), &fakePokedex{GetPokemonFn: func(ctx context.Context, _ *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
-		seen <- runtime.RequestIDFromContext(ctx)
+		seen <- platform.RequestIDFromContext(ctx)
 		return &pokedexv1.GetPokemonResponse{}, nil
 	}}, &fakePlanner{})
 	client := pokedexv1.NewPokemonServiceClient(h.conn)
 
 	var header metadata.MD
-	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, "trace-42")
+	ctx := metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, "trace-42")
 	if _, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}, grpc.Header(&header)); err != nil {
 		t.Fatal(err)
 	}
 	if got := <-seen; got != "trace-42" {
 		t.Errorf("handler saw request id %q, want trace-42", got)
 	}
-	if got := header.Get(runtime.RequestIDKey); len(got) != 1 || got[0] != "trace-42" {
+	if got := header.Get(platform.RequestIDKey); len(got) != 1 || got[0] != "trace-42" {
 		t.Errorf("response header %v, want trace-42", got)
 	}
 
 	// An id a client forges with spaces and quotes is replaced, not logged.
-	ctx = metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, `evil" id="forged`)
+	ctx = metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, `evil" id="forged`)
 	if _, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -412,13 +412,13 @@ func TestGracefulShutdownFinishesOpenStream(t *testing.T) {
 func TestConfigFromFlagsAndEnv(t *testing.T) {
 	t.Setenv("KANTO_TEST_GRPC_ADDR", "127.0.0.1:7000")
 	t.Setenv("KANTO_TEST_DRAIN_TIMEOUT", "3s")
-	cfg := runtime.DefaultConfig("127.0.0.1:1", "")
+	cfg := platform.DefaultConfig("127.0.0.1:1", "")
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	cfg.RegisterFlags(fs, "KANTO_TEST")
 	if err := fs.Parse([]string{"-drain-timeout=7s"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := runtime.ApplyEnv(fs, "KANTO_TEST"); err != nil {
+	if err := platform.ApplyEnv(fs, "KANTO_TEST"); err != nil {
 		t.Fatal(err)
 	}
 	if cfg.GRPCAddr != "127.0.0.1:7000" {
@@ -428,7 +428,7 @@ func TestConfigFromFlagsAndEnv(t *testing.T) {
 		t.Errorf("DrainTimeout = %v, want the flag's 7s over the environment's 3s", cfg.DrainTimeout)
 	}
 	t.Setenv("KANTO_TEST_MAX_RECV_MSG_SIZE", "lots")
-	if err := runtime.ApplyEnv(fs, "KANTO_TEST"); err == nil || !strings.Contains(err.Error(), "KANTO_TEST_MAX_RECV_MSG_SIZE") {
+	if err := platform.ApplyEnv(fs, "KANTO_TEST"); err == nil || !strings.Contains(err.Error(), "KANTO_TEST_MAX_RECV_MSG_SIZE") {
 		t.Errorf("bad env value: err = %v, want one naming the variable", err)
 	}
 	bad := cfg

@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	"github.com/kanto-api/kanto/gen/go/serviceconfig"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -41,7 +41,7 @@ func TestUnavailableIsRetried(t *testing.T) {
 	if resp.GetPokemon().GetId() != 25 || attempts.Load() != 3 {
 		t.Errorf("got %v after %d attempts, want #25 after 3", resp, attempts.Load())
 	}
-	if len(header.Get(runtime.RequestIDKey)) != 1 {
+	if len(header.Get(platform.RequestIDKey)) != 1 {
 		t.Errorf("a successful call carries the request id in its headers; got %v", header)
 	}
 }
@@ -52,12 +52,12 @@ func TestFailedCallCarriesRequestIDInTrailer(t *testing.T) {
 		return nil, status.Error(codes.NotFound, "no such Pokémon")
 	}}, &fakePlanner{})
 	var header, trailer metadata.MD
-	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, "trace-404")
+	ctx := metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, "trace-404")
 	_, err := pokedexv1.NewPokemonServiceClient(h.conn).GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}, grpc.Header(&header), grpc.Trailer(&trailer))
 	if status.Code(err) != codes.NotFound {
 		t.Fatalf("err = %v", err)
 	}
-	if got := trailer.Get(runtime.RequestIDKey); len(got) != 1 || got[0] != "trace-404" {
+	if got := trailer.Get(platform.RequestIDKey); len(got) != 1 || got[0] != "trace-404" {
 		t.Errorf("trailer %v, want the request id", trailer)
 	}
 	if len(header) != 0 {

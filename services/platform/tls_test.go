@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
@@ -72,7 +72,7 @@ func TestTLS(t *testing.T) {
 	certFile, keyFile, pool := selfSigned(t)
 	cfg := testConfig()
 	cfg.TLSCertFile, cfg.TLSKeyFile = certFile, keyFile
-	srv, err := runtime.NewServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := platform.NewServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
