@@ -121,18 +121,28 @@ check-generated: generate ## Fail if gen/ and docs/api/ are not what buf generat
 
 ##@ Services
 
-# The service binaries `make run` starts and the SDK tests launch through
-# kanto-testenv.
+# The service binaries and the REST gateway, which the launcher
+# (kanto-testenv) starts: production builds in .build/bin, and builds with
+# fault injection (-tags kantofaults: the -faults flag and
+# KANTO_<SERVICE>_FAULTS) in .build/bin/kantofaults, which kanto-testenv
+# runs by default for the test suites. Production builds have no -faults.
+SERVER_BINS := pokedex/cmd/pokedex routeplanner/cmd/routeplanner expedition/cmd/expedition gateway/cmd/gateway
 
 .PHONY: build
-build: ## Build the service binaries into .build/bin.
-	@mkdir -p .build/bin
-	go build -o .build/bin/ $(addprefix ./services/,pokedex/cmd/pokedex routeplanner/cmd/routeplanner expedition/cmd/expedition \
-	  expedition/cmd/expedition-demo gateway/cmd/gateway testenv/cmd/kanto-testenv)
+build: ## Build the binaries into .build/bin (and the fault-injection builds into .build/bin/kantofaults).
+	@mkdir -p .build/bin/kantofaults
+	go build -o .build/bin/ $(addprefix ./services/,$(SERVER_BINS) expedition/cmd/expedition-demo launcher/cmd/kanto-testenv)
+	go build -tags kantofaults -o .build/bin/kantofaults/ $(addprefix ./services/,$(SERVER_BINS))
+
+# `make run` is the launcher in fixed-ports mode on the production builds,
+# with its data under .run/ (the Pokédex's database survives restarts).
+RUN_DIR ?= .run
+RUN_FLAGS := -fixed-ports -bin .build/bin -dir $(RUN_DIR) -curator-token kanto-dev-curator-token \
+  -format text -log-format text -test-settings=false -watch-stdin=false
 
 .PHONY: run
-run: build ## Start every service and the REST gateway on their defaults (Ctrl-C stops them).
-	scripts/run.sh
+run: build ## Start every service and the REST gateway on their defaults; print them once all are ready (Ctrl-C stops them).
+	.build/bin/kanto-testenv $(RUN_FLAGS)
 
 ##@ Tests
 

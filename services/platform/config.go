@@ -3,32 +3,31 @@ package platform
 import (
 	"errors"
 	"flag"
-	"fmt"
-	"log/slog"
-	"os"
-	"strings"
+	"net"
 	"time"
 )
 
-// Config is the configuration every Kanto service shares. Build it with
-// DefaultConfig, register it on a flag set with RegisterFlags, and read
-// environment variables with ApplyEnv; Validate runs in NewServer.
-type Config struct {
-	// GRPCAddr is the address the gRPC server listens on.
+// ServerConfig is the configuration every Kanto gRPC service shares. A
+// binary's Config holds one, filled by DefaultServerConfig, registers its
+// flags with RegisterFlags and validates it with Validate; NewServer
+// validates it again.
+type ServerConfig struct {
+	// GRPCAddr is the address the gRPC server listens on: host:port, or
+	// fd:N for a listening socket inherited as file descriptor N (the
+	// launcher binds every port itself, so that it knows each address
+	// before it starts any binary).
 	GRPCAddr string
-	// MetricsAddr is the address of the HTTP server for /metrics and
+	// MetricsAddr is the address of the HTTP endpoint for /metrics and
 	// /healthz. Empty disables it.
 	MetricsAddr string
+	// AddrFile, if set, receives the bound addresses as JSON,
+	// {"grpc":"127.0.0.1:41001","metrics":"127.0.0.1:41002"}, as soon as
+	// the server listens, so a launcher can use port 0. It is no readiness
+	// signal: the health service is.
+	AddrFile string
 	// TLSCertFile and TLSKeyFile enable TLS when both are set.
 	TLSCertFile string
 	TLSKeyFile  string
-	// CuratorToken is the bearer token curator writes need. Empty disables
-	// writes: they answer UNAUTHENTICATED without a token and
-	// PERMISSION_DENIED with any token.
-	CuratorToken string
-	// CuratorWrites says the service has curator writes, so RegisterFlags
-	// offers -curator-token; services without writes do not show it.
-	CuratorWrites bool
 
 	// MaxRecvMsgSize and MaxSendMsgSize bound a single message in bytes.
 	MaxRecvMsgSize int
@@ -54,23 +53,24 @@ type Config struct {
 	// disables the check.
 	MinDeadlineBudget time.Duration
 
-	// Faults is a fault-injection spec (see ParseFaults); empty, the
-	// default, injects nothing.
-	Faults string
+	// Log configures the binary's logger (Main builds it).
+	Log LogConfig
 
-	// AddrFile, if set, receives the bound gRPC address once the server
-	// listens, so supervisors and test harnesses can use port 0.
-	AddrFile string
+	// GRPCListener and MetricsListener, when set, are served instead of
+	// listening on GRPCAddr and MetricsAddr: tests pass listeners on
+	// 127.0.0.1:0 and so know the ports. They are not flags.
+	GRPCListener    net.Listener
+	MetricsListener net.Listener
 
-	// LogLevel is debug, info, warn or error; LogFormat is text or json.
-	LogLevel  string
-	LogFormat string
+	// faults is the -faults spec of builds with fault injection (see
+	// faults_on.go); other builds have no way to set it.
+	faults string
 }
 
-// DefaultConfig returns the defaults of a service listening on grpcAddr with
-// its metrics on metricsAddr.
-func DefaultConfig(grpcAddr, metricsAddr string) Config {
-	return Config{
+// DefaultServerConfig returns the defaults of a service listening on
+// grpcAddr, its metrics and health endpoint on metricsAddr.
+func DefaultServerConfig(grpcAddr, metricsAddr string) ServerConfig {
+	return ServerConfig{
 		GRPCAddr:             grpcAddr,
 		MetricsAddr:          metricsAddr,
 		MaxRecvMsgSize:       4 << 20,
@@ -82,73 +82,36 @@ func DefaultConfig(grpcAddr, metricsAddr string) Config {
 		KeepaliveTimeout:     20 * time.Second,
 		MaxConnectionIdle:    15 * time.Minute,
 		DrainTimeout:         10 * time.Second,
-		LogLevel:             "info",
-		LogFormat:            "text",
+		Log:                  DefaultLogConfig(),
 	}
 }
 
-// RegisterFlags registers the configuration's flags on fs, with the
-// configuration's current values as defaults. envPrefix names the
-// environment variable of each flag in the usage text (see ApplyEnv).
-func (c *Config) RegisterFlags(fs *flag.FlagSet, envPrefix string) {
-	env := func(name string) string { return fmt.Sprintf(" (env %s)", EnvName(envPrefix, name)) }
-	str := func(p *string, name, usage string) { fs.StringVar(p, name, *p, usage+env(name)) }
-	dur := func(p *time.Duration, name, usage string) { fs.DurationVar(p, name, *p, usage+env(name)) }
-	str(&c.GRPCAddr, "grpc-addr", "gRPC listen address")
-	str(&c.MetricsAddr, "metrics-addr", "HTTP listen address for /metrics and /healthz; empty disables it")
-	str(&c.TLSCertFile, "tls-cert", "TLS certificate file (PEM); with -tls-key enables TLS")
-	str(&c.TLSKeyFile, "tls-key", "TLS private key file (PEM)")
-	if c.CuratorWrites {
-		str(&c.CuratorToken, "curator-token", "bearer token that curator writes need; empty disables writes")
-	}
-	fs.IntVar(&c.MaxRecvMsgSize, "max-recv-msg-size", c.MaxRecvMsgSize, "largest message the server accepts, in bytes"+env("max-recv-msg-size"))
-	fs.IntVar(&c.MaxSendMsgSize, "max-send-msg-size", c.MaxSendMsgSize, "largest message the server sends, in bytes"+env("max-send-msg-size"))
-	fs.UintVar(&c.MaxConcurrentStreams, "max-concurrent-streams", c.MaxConcurrentStreams, "most concurrent calls per connection"+env("max-concurrent-streams"))
-	dur(&c.ConnectionTimeout, "connection-timeout", "time limit of a new connection's handshake")
-	dur(&c.KeepaliveMinTime, "keepalive-min-time", "shortest keepalive ping interval clients may use")
-	dur(&c.KeepaliveTime, "keepalive-time", "silence after which the server pings a connection")
-	dur(&c.KeepaliveTimeout, "keepalive-timeout", "how long the server waits for a ping answer")
-	dur(&c.MaxConnectionIdle, "max-connection-idle", "idle time after which a connection is closed")
-	dur(&c.DrainTimeout, "drain-timeout", "how long shutdown waits for in-flight calls before stopping hard")
-	dur(&c.MinDeadlineBudget, "min-deadline-budget", "calls arriving with less deadline left fail at once with DEADLINE_EXCEEDED; 0 disables")
-	str(&c.Faults, "faults", `inject faults, e.g. "GetRoutes=300ms,ListEncounters=UNAVAILABLE@0.5" (tests and demos only)`)
-	str(&c.AddrFile, "addr-file", "file to write the bound gRPC address to once listening (for -grpc-addr with port 0)")
-	str(&c.LogLevel, "log-level", "log level: debug, info, warn or error")
-	str(&c.LogFormat, "log-format", "log format: text or json")
-}
-
-// EnvName is the environment variable of a flag: the prefix and the flag
-// name in upper case with dashes as underscores, KANTO_POKEDEX_GRPC_ADDR
-// for prefix KANTO_POKEDEX and flag grpc-addr.
-func EnvName(prefix, flagName string) string {
-	return prefix + "_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
-}
-
-// ApplyEnv sets every flag of fs that was not given on the command line from
-// its environment variable, if that is set. Call it after fs.Parse, so flags
-// win over the environment and the environment over defaults.
-func ApplyEnv(fs *flag.FlagSet, prefix string) error {
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	var errs []error
-	fs.VisitAll(func(f *flag.Flag) {
-		if given[f.Name] {
-			return
-		}
-		name := EnvName(prefix, f.Name)
-		if v, ok := os.LookupEnv(name); ok {
-			if err := fs.Set(f.Name, v); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
-			}
-		}
-	})
-	return errors.Join(errs...)
+// RegisterFlags registers the configuration's flags on fs, with its
+// current values as defaults.
+func (c *ServerConfig) RegisterFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.GRPCAddr, "grpc-addr", c.GRPCAddr, "gRPC listen address (host:port, or fd:N for an inherited listening socket)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "HTTP listen address for /metrics and /healthz; empty disables it")
+	fs.StringVar(&c.AddrFile, "addr-file", c.AddrFile, `file to write the bound addresses to as JSON, {"grpc":...,"metrics":...}, once listening (for port 0)`)
+	fs.StringVar(&c.TLSCertFile, "tls-cert", c.TLSCertFile, "TLS certificate file (PEM); with -tls-key enables TLS")
+	fs.StringVar(&c.TLSKeyFile, "tls-key", c.TLSKeyFile, "TLS private key file (PEM)")
+	fs.IntVar(&c.MaxRecvMsgSize, "max-recv-msg-size", c.MaxRecvMsgSize, "largest message the server accepts, in bytes")
+	fs.IntVar(&c.MaxSendMsgSize, "max-send-msg-size", c.MaxSendMsgSize, "largest message the server sends, in bytes")
+	fs.UintVar(&c.MaxConcurrentStreams, "max-concurrent-streams", c.MaxConcurrentStreams, "most concurrent calls per connection")
+	fs.DurationVar(&c.ConnectionTimeout, "connection-timeout", c.ConnectionTimeout, "time limit of a new connection's handshake")
+	fs.DurationVar(&c.KeepaliveMinTime, "keepalive-min-time", c.KeepaliveMinTime, "shortest keepalive ping interval clients may use")
+	fs.DurationVar(&c.KeepaliveTime, "keepalive-time", c.KeepaliveTime, "silence after which the server pings a connection")
+	fs.DurationVar(&c.KeepaliveTimeout, "keepalive-timeout", c.KeepaliveTimeout, "how long the server waits for a ping answer")
+	fs.DurationVar(&c.MaxConnectionIdle, "max-connection-idle", c.MaxConnectionIdle, "idle time after which a connection is closed")
+	fs.DurationVar(&c.DrainTimeout, "drain-timeout", c.DrainTimeout, "how long shutdown waits for in-flight calls before stopping hard")
+	fs.DurationVar(&c.MinDeadlineBudget, "min-deadline-budget", c.MinDeadlineBudget, "calls arriving with less deadline left fail at once with DEADLINE_EXCEEDED; 0 disables")
+	c.Log.RegisterFlags(fs)
+	c.registerFaultFlags(fs)
 }
 
 // Validate reports configuration errors, all at once.
-func (c *Config) Validate() error {
+func (c *ServerConfig) Validate() error {
 	var errs []error
-	if c.GRPCAddr == "" {
+	if c.GRPCAddr == "" && c.GRPCListener == nil {
 		errs = append(errs, errors.New("grpc-addr must be set"))
 	}
 	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
@@ -166,37 +129,9 @@ func (c *Config) Validate() error {
 	if c.MinDeadlineBudget < 0 {
 		errs = append(errs, errors.New("min-deadline-budget must not be negative"))
 	}
-	if _, err := ParseFaults(c.Faults); err != nil {
+	if _, err := c.faultInjector(); err != nil {
 		errs = append(errs, err)
 	}
-	if _, err := parseLevel(c.LogLevel); err != nil {
-		errs = append(errs, err)
-	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		errs = append(errs, fmt.Errorf("log-format must be text or json, not %q", c.LogFormat))
-	}
+	errs = append(errs, c.Log.Validate())
 	return errors.Join(errs...)
-}
-
-// NewLogger returns the logger the configuration asks for, writing to
-// stderr. Only binaries call it: libraries take a *slog.Logger.
-func (c *Config) NewLogger(service string) (*slog.Logger, error) {
-	level, err := parseLevel(c.LogLevel)
-	if err != nil {
-		return nil, err
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler = slog.NewTextHandler(os.Stderr, opts)
-	if c.LogFormat == "json" {
-		h = slog.NewJSONHandler(os.Stderr, opts)
-	}
-	return slog.New(h).With("service", service), nil
-}
-
-func parseLevel(s string) (slog.Level, error) {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("log-level must be debug, info, warn or error, not %q", s)
-	}
-	return l, nil
 }

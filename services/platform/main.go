@@ -6,66 +6,76 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
 	"os/signal"
 	"syscall"
 )
 
-// Main is the body of a service binary: it registers the shared flags of
-// cfg and the service's own (registerFlags may be nil), parses the command
-// line and then the environment (envPrefix, for example KANTO_POKEDEX),
-// builds the logger, listens on cfg.GRPCAddr and calls run until SIGINT or
-// SIGTERM cancels its context. It returns the process exit code.
-func Main(name, envPrefix string, cfg *Config, registerFlags func(fs *flag.FlagSet, env func(string) string), run func(ctx context.Context, logger *slog.Logger, lis net.Listener) error) int {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	cfg.RegisterFlags(fs, envPrefix)
-	if registerFlags != nil {
-		registerFlags(fs, func(flagName string) string { return " (env " + EnvName(envPrefix, flagName) + ")" })
-	}
+// Config is what Main needs of a binary's configuration, a struct with
+// its defaults filled in by the binary's DefaultConfig. Its pointer type
+// implements the interface.
+type Config interface {
+	// RegisterFlags registers every setting as a flag on fs, with the
+	// configuration's current values as defaults. Environment variables
+	// need no registration: ParseFlags derives them from the flag names.
+	RegisterFlags(fs *flag.FlagSet)
+	// Validate reports configuration errors, all at once.
+	Validate() error
+	// Logging returns the logging part of the configuration.
+	Logging() LogConfig
+}
+
+// ParseConfig fills cfg from args (without the program name) and the
+// environment, as binary's command line would, and validates it: flags
+// win over environment variables (KANTO_<BINARY>_<FLAG>, see ParseFlags)
+// and those over cfg's values. It returns flag.ErrHelp for -help, after
+// printing the usage to fs's output (stderr). Tests that do not test
+// parsing build a Config directly instead.
+func ParseConfig(binary string, cfg Config, args []string, lookupEnv func(string) (string, bool)) error {
+	fs := flag.NewFlagSet(binary, flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage of %s:\n\nEvery flag can also be set through the environment variable named in its\nusage; a flag on the command line wins over the environment.\n\n", name)
+		fmt.Fprintf(fs.Output(), "Usage of %s:\n\nEvery flag can also be set through the environment variable named in its\nusage; a flag on the command line wins over the environment.\n\n", binary)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	if err := ParseFlags(fs, EnvPrefix(binary), args, lookupEnv); err != nil {
+		return err
+	}
+	return cfg.Validate()
+}
+
+// Main is the body of every Kanto binary's main function:
+//
+//	os.Exit(platform.Main("pokedex", os.Args[1:], app.DefaultConfig(), app.Run))
+//
+// It parses args and the environment into cfg (see ParseConfig), builds
+// the logger cfg asks for on stderr, and calls run with a context that
+// SIGINT or SIGTERM cancels; run shuts down gracefully when it ends. It
+// returns the exit code: 0 after a clean run or -help, 1 when run fails,
+// 2 for a bad configuration.
+func Main[C any, P interface {
+	*C
+	Config
+}](binary string, args []string, cfg C, run func(ctx context.Context, cfg C, logger *slog.Logger) error) int {
+	if err := ParseConfig(binary, P(&cfg), args, os.LookupEnv); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		if !errors.As(err, new(printedError)) {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", binary, err)
+		}
 		return 2
 	}
-	if err := ApplyEnv(fs, envPrefix); err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
-		return 2
-	}
-	if err := cfg.Validate(); err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
-		return 2
-	}
-	logger, err := cfg.NewLogger(name)
+	logger, err := P(&cfg).Logging().NewLogger(os.Stderr, binary)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+		fmt.Fprintf(os.Stderr, "%s: %v\n", binary, err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	lis, err := net.Listen("tcp", cfg.GRPCAddr)
-	if err != nil {
-		logger.Error("listen failed", "addr", cfg.GRPCAddr, "error", err)
-		return 1
-	}
-	if err := run(ctx, logger, lis); err != nil {
-		logger.Error("service failed", "error", err)
+	if err := run(ctx, cfg, logger); err != nil {
+		logger.Error("failed", "error", err)
 		return 1
 	}
 	return 0
-}
-
-// WriteAddrFile writes addr to path atomically (a temporary file renamed
-// into place), so a reader polling for path never sees a partial address.
-func WriteAddrFile(path, addr string) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(addr+"\n"), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

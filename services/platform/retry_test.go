@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
 	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -15,7 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// TestUnavailableIsRetried guards against the runtime sending response
+// TestUnavailableIsRetried guards against the platform sending response
 // headers before an error: a client that has seen headers never retries,
 // which would silently disable every retry policy of the service configs.
 func TestUnavailableIsRetried(t *testing.T) {
@@ -28,7 +28,7 @@ func TestUnavailableIsRetried(t *testing.T) {
 		return &pokedexv1.GetPokemonResponse{Pokemon: &pokedexv1.Pokemon{Id: 25}}, nil
 	}}, &fakePlanner{})
 	conn, err := grpc.NewClient(h.conn.Target(), grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultServiceConfig(serviceconfig.Pokedex))
+		grpc.WithDefaultServiceConfig(pokedexv1kanto.PokemonServiceInfo.ServiceConfig))
 	if err != nil {
 		t.Fatal(err)
 	}

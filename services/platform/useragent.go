@@ -4,7 +4,7 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
+	kanto "github.com/kanto-api/kanto/sdk/go"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -43,7 +43,7 @@ func clientAttrs(md metadata.MD) []slog.Attr {
 			attrs = append(attrs, slog.String("sdk", product), slog.String("sdk_version", version))
 		case product == "kanto-schema":
 			attrs = append(attrs, slog.String("schema_revision", version))
-			if version != serviceconfig.SchemaRevision {
+			if version != kanto.SchemaRevision {
 				attrs = append(attrs, slog.Bool("schema_skew", true))
 			}
 		}

@@ -25,10 +25,10 @@ func (s *server) GetRoutes(ctx context.Context, req *routeplannerv1.GetRoutesReq
 	if err != nil {
 		return nil, err
 	}
-	k := int(req.GetMaxRoutes())
-	if k < 0 || k > maxRoutesLimit {
-		return nil, platform.InvalidArgument(platform.Violation(platform.FieldPath("max_routes"), "int32.gte_lte", "value must be from 0 to 10"))
+	if err := checkRange("max_routes", req.GetMaxRoutes(), minMaxRoutes, maxMaxRoutes); err != nil {
+		return nil, err
 	}
+	k := int(req.GetMaxRoutes())
 	if k == 0 {
 		k = DefaultMaxRoutes
 	}
@@ -81,10 +81,10 @@ func (s *server) WatchRoutes(req *routeplannerv1.WatchRoutesRequest, stream grpc
 	if err != nil {
 		return err
 	}
-	maxUpdates := int(req.GetMaxUpdates())
-	if maxUpdates < 0 || maxUpdates > maxUpdatesLimit {
-		return platform.InvalidArgument(platform.Violation(platform.FieldPath("max_updates"), "int32.gte_lte", "value must be from 0 to 1000"))
+	if err := checkRange("max_updates", req.GetMaxUpdates(), minMaxUpdates, maxMaxUpdates); err != nil {
+		return err
 	}
+	maxUpdates := int(req.GetMaxUpdates())
 	var (
 		sent int
 		last planner.Route // Nodes nil when the last message had no route
