@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +126,27 @@ func TestRESTRetriedOnUnavailable(t *testing.T) {
 	}
 	if down := c.gateway.logs.wait(t, "gateway → Pokédex", downstreamLine("GetPokemon", id)); down.Code != "OK" {
 		t.Errorf("the gateway's downstream call ended %s", down.Code)
+	}
+
+	// scripts/hops.py shows the trail from the log files, the gateway
+	// first. The processes write their lines before the test reads them
+	// above, so the files hold them too.
+	logs, err := filepath.Glob(filepath.Join(c.dir, "*.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("python3", append([]string{filepath.Join("..", "..", "..", "..", "scripts", "hops.py"), id}, logs...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("hops.py: %v\n%s", err, out)
+	}
+	rows := strings.Split(strings.TrimSpace(string(out)), "\n")[1:]
+	var got []string
+	for _, row := range rows {
+		f := strings.Fields(row)
+		got = append(got, f[1]+" "+f[2]+" "+f[len(f)-1])
+	}
+	want := []string{"gateway handled 200", "gateway called OK", "pokedex handled Unavailable", "pokedex handled Unavailable", "pokedex handled OK"}
+	if !slices.Equal(got, want) {
+		t.Errorf("hops.py rows (service, hop, code) %q, want %q:\n%s", got, want, out)
 	}
 }

@@ -320,6 +320,8 @@ type chainFlags struct {
 type chain struct {
 	pokedex, planner, expedition, gateway *service
 	client                                expeditionv1.ExpeditionServiceClient
+	// dir holds every process's log as <name>.log.
+	dir string
 }
 
 // startChain starts a fresh set of processes with the given flags through
@@ -333,9 +335,10 @@ func startChain(t *testing.T, f chainFlags) *chain {
 	for _, name := range append(launcher.Components(), launcher.Gateway) {
 		logs[name] = newLogStream()
 	}
+	dir := t.TempDir()
 	env, err := launcher.Start(t.Context(), launcher.Config{
 		BinDir: binDir,
-		Dir:    t.TempDir(),
+		Dir:    dir,
 		Env:    serviceEnv(),
 		Settings: []launcher.Setting{
 			{Flag: "log-format", Value: "json", Override: true},
@@ -373,7 +376,7 @@ func startChain(t *testing.T, f chainFlags) *chain {
 		}
 		return s
 	}
-	c := &chain{pokedex: svc("pokedex"), planner: svc("routeplanner"), expedition: svc("expedition"), gateway: svc(launcher.Gateway)}
+	c := &chain{pokedex: svc("pokedex"), planner: svc("routeplanner"), expedition: svc("expedition"), gateway: svc(launcher.Gateway), dir: dir}
 	c.gateway.addr = env.GatewayURL
 	c.client = expeditionv1.NewExpeditionServiceClient(c.expedition.conn)
 	return c

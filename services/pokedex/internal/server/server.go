@@ -1,10 +1,11 @@
 // Package server implements kanto.pokedex.v1.PokemonService over the store.
 //
 // The handlers assume the shared platform's interceptors ran first:
-// requests passed their protovalidate rules, and writes the curator policy
-// (package curator, the platform's authorizer). What the rules cannot see (the merged species of an
-// update, page tokens) the handlers check themselves. Domain errors of the
-// store become gRPC statuses with details here, at the edge.
+// requests passed their protovalidate rules, and writes the curator
+// policy (package curator, the platform's authorizer). What the rules
+// cannot see (the merged species of an update, page tokens) the handlers
+// check themselves. Domain errors of the store become gRPC statuses with
+// details here, at the edge.
 package server
 
 import (

@@ -124,7 +124,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 			logger.Error("condition simulator stopped", "error", err)
 		}
 	})
-	logger.Info("route planner ready", "nodes", g.NumNodes(), "graph", cfg.GraphFile)
+	logger.Info("graph loaded", "nodes", g.NumNodes(), "graph", cfg.GraphFile)
 	err = srv.Serve(ctx)
 	stopSim()
 	wg.Wait()
