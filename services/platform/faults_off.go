@@ -2,7 +2,10 @@
 
 package platform
 
-import "flag"
+import (
+	"errors"
+	"flag"
+)
 
 // FaultsCompiledIn reports whether this build has the -faults flag: true
 // in builds with -tags kantofaults, the test and demo builds the launcher
@@ -13,4 +16,11 @@ const FaultsCompiledIn = false
 // injection to configure.
 func (c *ServerConfig) registerFaultFlags(*flag.FlagSet) {}
 
-func (c *ServerConfig) faultInjector() (FaultInjector, error) { return nil, nil }
+// faultInjector returns no injector: nothing in a production build sets
+// the spec, and one that did would be a bug worth failing on.
+func (c *ServerConfig) faultInjector() (FaultInjector, error) {
+	if c.faults != "" {
+		return nil, errors.New("faults: fault injection is compiled only into builds with -tags kantofaults")
+	}
+	return nil, nil
+}

@@ -391,7 +391,9 @@ func deadlineError(ctx context.Context, err error) *status.Status {
 	if st.Code() != codes.DeadlineExceeded && st.Code() != codes.Canceled {
 		return st
 	}
-	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	// The deadline, not ctx.Err(): the reset can arrive before the
+	// context's own timer has run.
+	if deadline, ok := ctx.Deadline(); !ok || time.Now().Before(deadline) {
 		return st // a service's own DEADLINE_EXCEEDED keeps its message; a client that left stays CANCELLED
 	}
 	timeout, _ := ctx.Value(timeoutKey{}).(time.Duration)
