@@ -337,16 +337,23 @@ func (e *Env) env(binary string, addrs map[string]string) []string {
 
 // waitReady waits for every binary's address file, then for every service
 // to report SERVING and the gateway's /healthz to answer 200, all at once.
+// The first failure ends the wait for the others: Start reports it, and
+// not also every wait it cut short.
 func (e *Env) waitReady(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	errs := make(chan error, len(e.Processes))
 	for _, p := range e.Processes {
 		go func() { errs <- e.waitOne(ctx, p) }()
 	}
-	var all []error
+	var first error
 	for range e.Processes {
-		all = append(all, <-errs)
+		if err := <-errs; err != nil && first == nil {
+			first = err
+			cancel()
+		}
 	}
-	return errors.Join(all...)
+	return first
 }
 
 func (e *Env) waitOne(ctx context.Context, p *Process) error {
