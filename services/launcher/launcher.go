@@ -271,6 +271,10 @@ func (e *Env) start(p *Process, addrs map[string]string) error {
 
 	cmd := exec.Command(filepath.Join(cfg.BinDir, p.Name), args...)
 	cmd.Dir = cfg.Dir
+	// A process group of its own: a terminal's Ctrl-C reaches only the
+	// launcher, which stops the binaries itself, in order, and does not
+	// mistake their exit for a crash.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Env = e.env(p.Name, addrs)
 	if p.listener != nil {
 		cmd.ExtraFiles = []*os.File{p.listener} // fd 3

@@ -271,7 +271,9 @@ func (s *Server) setServing(serving bool, cause error) {
 	if s.shutDown {
 		return
 	}
-	changed := !s.set || serving != s.serving
+	if s.set && serving == s.serving {
+		return
+	}
 	s.serving, s.set = serving, true
 	status := healthgrpc.HealthCheckResponse_NOT_SERVING
 	if serving {
@@ -281,7 +283,6 @@ func (s *Server) setServing(serving bool, cause error) {
 		s.health.SetServingStatus(name, status)
 	}
 	switch {
-	case !changed:
 	case serving:
 		s.logger.Info("ready: health is SERVING")
 	case cause != nil:
