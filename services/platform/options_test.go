@@ -118,7 +118,10 @@ func TestReadinessCheck(t *testing.T) {
 			}
 		}
 	}
-	next(healthgrpc.HealthCheckResponse_NOT_SERVING)
+	// Never SERVING before the check passed, not even for a moment.
+	if first, err := watch.Recv(); err != nil || first.GetStatus() != healthgrpc.HealthCheckResponse_NOT_SERVING {
+		t.Fatalf("first health status %v (%v), want NOT_SERVING", first.GetStatus(), err)
+	}
 	if code := healthz(); code != http.StatusServiceUnavailable {
 		t.Errorf("/healthz while not ready: %d, want 503", code)
 	}

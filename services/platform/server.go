@@ -164,6 +164,9 @@ func NewServer(cfg ServerConfig, logger *slog.Logger, opts ...Option) (*Server, 
 		})))
 	}
 	s.grpc = grpc.NewServer(serverOpts...)
+	// The health service starts out SERVING; nothing is, before Serve has
+	// run the readiness check.
+	s.health.SetServingStatus("", healthgrpc.HealthCheckResponse_NOT_SERVING)
 	healthgrpc.RegisterHealthServer(s.grpc, s.health)
 	reflection.Register(s.grpc)
 	return s, nil
@@ -174,6 +177,7 @@ func NewServer(cfg ServerConfig, logger *slog.Logger, opts ...Option) (*Server, 
 func (s *Server) RegisterService(desc *grpc.ServiceDesc, impl any) {
 	s.grpc.RegisterService(desc, impl)
 	s.serviceNames = append(s.serviceNames, desc.ServiceName)
+	s.health.SetServingStatus(desc.ServiceName, healthgrpc.HealthCheckResponse_NOT_SERVING)
 }
 
 // Draining is closed when shutdown begins. Long-lived streams should watch

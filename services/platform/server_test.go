@@ -96,6 +96,25 @@ func start(t *testing.T, cfg platform.ServerConfig, pokedex *fakePokedex, planne
 	return h
 }
 
+// waitServing waits until the server reports SERVING, which it does once
+// it serves (and its readiness check, if any, passes).
+func (h *harness) waitServing(t *testing.T) {
+	t.Helper()
+	watch, err := healthgrpc.NewHealthClient(h.conn).Watch(t.Context(), &healthgrpc.HealthCheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		resp, err := watch.Recv()
+		if err != nil {
+			t.Fatalf("waiting for SERVING: %v", err)
+		}
+		if resp.GetStatus() == healthgrpc.HealthCheckResponse_SERVING {
+			return
+		}
+	}
+}
+
 func (h *harness) stop(t *testing.T) {
 	t.Helper()
 	h.cancel()
@@ -344,6 +363,7 @@ func TestHealthReflectionAndMetrics(t *testing.T) {
 		return &pokedexv1.GetPokemonResponse{}, nil
 	}}, &fakePlanner{})
 
+	h.waitServing(t)
 	resp, err := healthgrpc.NewHealthClient(h.conn).Check(t.Context(), &healthgrpc.HealthCheckRequest{Service: "kanto.pokedex.v1.PokemonService"})
 	if err != nil || resp.GetStatus() != healthgrpc.HealthCheckResponse_SERVING {
 		t.Fatalf("health = %v, %v; want SERVING", resp, err)
@@ -414,6 +434,7 @@ func TestGracefulShutdownFinishesOpenStream(t *testing.T) {
 		}
 	}})
 	client := routeplannerv1.NewRoutePlannerServiceClient(h.conn)
+	h.waitServing(t)
 	health := healthgrpc.NewHealthClient(h.conn)
 	watchCtx, stopWatch := context.WithCancel(t.Context())
 	watch, err := health.Watch(watchCtx, &healthgrpc.HealthCheckRequest{})
