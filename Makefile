@@ -142,17 +142,27 @@ check-generated: generate ## Fail if gen/ and docs/api/ are not what buf generat
 
 ##@ Services
 
-# The service binaries `make run` starts and the SDK tests launch through
-# kanto-testenv.
+# Every binary under services/*/cmd, which the launcher (kanto-testenv)
+# starts: production builds in .build/bin, and builds with fault injection
+# (-tags kantofaults: the -faults flag and KANTO_<SERVICE>_FAULTS) in
+# .build/bin/kantofaults, which kanto-testenv runs by default for the test
+# suites. Production builds have no -faults.
 
 .PHONY: build
-build: ## Build every binary under services/*/cmd/ into .build/bin.
-	@mkdir -p .build/bin
+build: ## Build every binary under services/*/cmd into .build/bin (and with fault injection into .build/bin/kantofaults).
+	@mkdir -p .build/bin/kantofaults
 	go build -o .build/bin/ ./services/.../cmd/...
+	go build -tags kantofaults -o .build/bin/kantofaults/ ./services/.../cmd/...
+
+# `make run` is the launcher in fixed-ports mode on the production builds,
+# with its data under .run/ (the Pokédex's database survives restarts).
+RUN_DIR ?= .run
+RUN_FLAGS := -fixed-ports -bin .build/bin -dir $(RUN_DIR) -curator-token kanto-dev-curator-token \
+  -format text -log-format text -test-settings=false -watch-stdin=false
 
 .PHONY: run
-run: build ## Start every service and the REST gateway on their defaults (Ctrl-C stops them).
-	scripts/run.sh
+run: build ## Start every service and the REST gateway on their defaults; print them once all are ready (Ctrl-C stops them).
+	.build/bin/kanto-testenv $(RUN_FLAGS)
 
 ##@ Tests
 
@@ -187,10 +197,13 @@ $(addprefix test-sdk-,$(SDKS)): test-sdk-%: build
 	sdk/$*/test.sh
 
 .PHONY: test-go
-test-go: $(STAMPS)/go ## Vet, staticcheck and test the Go services (race detector on).
+test-go: $(STAMPS)/go ## Vet, staticcheck and test the Go services (race detector on), production and kantofaults builds.
 	go vet ./gen/go/... ./gen/goserver/... ./services/... ./sdk/go/...
+	go vet -tags kantofaults ./services/...
 	$(BIN)/staticcheck ./services/... ./sdk/go/...
+	$(BIN)/staticcheck -tags kantofaults ./services/...
 	go test -race -count=1 ./services/...
+	go test -race -count=1 -tags kantofaults ./services/platform/...
 
 .PHONY: test-smoke
 test-smoke: build tools ## Start `make run`'s services and check them with curl and grpcurl.

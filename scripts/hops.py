@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
 """hops.py REQUEST_ID LOG... prints the hops of one request across the
-services' JSON logs (-log-format json), in time order: which service
-handled or made which call, the deadline budget it had, how long it took
-and how it ended. The request id follows the chain in x-request-id.
+JSON logs of Kanto's binaries (-log-format json, as the launcher runs
+them), in time order: which binary handled or made which call, the
+deadline budget it had, how long it took and how it ended. The request id
+follows the chain in x-request-id; a REST call's first hop is the
+gateway's own line (msg "http"), with the HTTP status.
 
 Example, after the demo in the README's "Deadlines and cancellation":
-    scripts/hops.py demo-2bab5ac641c64bc2 *.log
+    scripts/hops.py demo-2bab5ac641c64bc2 .run/*.log
 """
 
 import json
 import sys
 from datetime import datetime, timedelta
+
+# The log lines of a hop: the gateway's request, a service's call, and a
+# call one binary made to another.
+HOP_MESSAGES = {"http": "handled", "rpc": "handled", "downstream call": "called"}
 
 
 def main() -> int:
@@ -26,7 +32,7 @@ def main() -> int:
                     entry = json.loads(line)
                 except json.JSONDecodeError:
                     continue  # text-format lines and anything else
-                if entry.get("request_id") != request_id or entry.get("msg") not in ("rpc", "downstream call"):
+                if entry.get("request_id") != request_id or entry.get("msg") not in HOP_MESSAGES:
                     continue
                 rows.append(entry)
     if not rows:
@@ -41,10 +47,9 @@ def main() -> int:
     first = rows[0]["start"]
     print(f"{'start':>10} {'service':<13} {'hop':<8} {'method':<58} {'budget':>12} {'took':>12}  code")
     for e in rows:
-        hop = "handled" if e["msg"] == "rpc" else "called"
         start = (e["start"] - first) / timedelta(milliseconds=1)
-        print(f"{'+%.3fms' % start:>10} {e.get('service', '?'):<13} {hop:<8} {e.get('method', ''):<58} "
-              f"{fmt(e.get('deadline_budget')):>12} {fmt(e.get('duration')):>12}  {e.get('code', '')}")
+        print(f"{'+%.3fms' % start:>10} {e.get('service', '?'):<13} {HOP_MESSAGES[e['msg']]:<8} {e.get('method', ''):<58} "
+              f"{fmt(e.get('deadline_budget')):>12} {fmt(e.get('duration')):>12}  {code(e)}")
     return 0
 
 
@@ -53,6 +58,13 @@ def fmt(nanos):
     if nanos is None:
         return "-"
     return f"{nanos / 1e6:.3f}ms"
+
+
+def code(e):
+    """The gRPC code of a call; the HTTP status of the gateway's request."""
+    if e["msg"] == "http":
+        return f"HTTP {e.get('status', '?')}"
+    return e.get("code", "")
 
 
 if __name__ == "__main__":

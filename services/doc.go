@@ -1,4 +1,5 @@
 // Package services is the root of Kanto's Go services. Each service lives in
 // its own directory with a thin cmd/<binary> and its logic in internal/;
-// the shared gRPC server runtime is services/runtime.
+// the bootstrap and runtime every binary shares is services/platform, and
+// services/launcher starts them all (kanto-testenv, `make run`).
 package services

@@ -2,7 +2,10 @@ module github.com/kanto-api/kanto/services
 
 go 1.26.0
 
-require golang.org/x/sync v0.24.0
+require (
+	github.com/kanto-api/kanto/sdk/go v0.1.0
+	golang.org/x/sync v0.24.0
+)
 
 require (
 	cel.dev/cel-go v0.32.0 // indirect
@@ -12,7 +15,6 @@ require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/google/uuid v1.6.0 // indirect
-	github.com/kanto-api/kanto/sdk/go v0.1.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect

@@ -11,8 +11,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,22 +21,21 @@ import (
 	"syscall"
 	"time"
 
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/expedition/v1/expeditionv1kanto"
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	kanto "github.com/kanto-api/kanto/sdk/go"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 func main() {
 	os.Exit(run())
 }
 
-// options are the demo's flags.
+// options are the demo's flags (each also KANTO_EXPEDITION_DEMO_<FLAG>).
 type options struct {
 	addr        string
 	useTLS      bool
@@ -49,48 +46,67 @@ type options struct {
 	maxRoutes   int
 	stream      bool
 	requestID   string
+	log         platform.LogConfig
 }
+
+func (o *options) RegisterFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.addr, "addr", o.addr, "gRPC target of the expedition service")
+	fs.BoolVar(&o.useTLS, "tls", o.useTLS, "dial over TLS, trusting the system roots")
+	fs.DurationVar(&o.timeout, "timeout", o.timeout, "the call's deadline, from now; 0 for none")
+	fs.DurationVar(&o.cancelAfter, "cancel-after", o.cancelAfter, "cancel the call after this long, as a client that gives up; 0 never")
+	fs.StringVar(&o.origin, "origin", o.origin, "place id where the expedition starts")
+	fs.StringVar(&o.destination, "destination", o.destination, "place id where it ends")
+	fs.IntVar(&o.maxRoutes, "max-routes", o.maxRoutes, "most alternative routes; 0 for the service's default")
+	fs.BoolVar(&o.stream, "stream", o.stream, "call StreamExpedition and print each plan as it arrives")
+	fs.StringVar(&o.requestID, "request-id", o.requestID, "request id to send (letters, digits, ._:-); empty for a random one")
+}
+
+func (o *options) Validate() error {
+	if o.addr == "" {
+		return errors.New("addr must be set")
+	}
+	return nil
+}
+
+// Logging is the platform.Config method; the demo prints, it does not log.
+func (o *options) Logging() platform.LogConfig { return o.log }
 
 // run returns the exit code: 0 when the call succeeded, 1 when it failed
 // (its status is printed), 2 for bad flags or a bad address.
 func run() int {
-	var o options
-	fs := flag.NewFlagSet("expedition-demo", flag.ContinueOnError)
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:50053", "gRPC target of the expedition service")
-	fs.BoolVar(&o.useTLS, "tls", false, "dial over TLS, trusting the system roots")
-	fs.DurationVar(&o.timeout, "timeout", 2*time.Second, "the call's deadline, from now; 0 for none")
-	fs.DurationVar(&o.cancelAfter, "cancel-after", 0, "cancel the call after this long, as a client that gives up; 0 never")
-	fs.StringVar(&o.origin, "origin", "pallet-town", "place id where the expedition starts")
-	fs.StringVar(&o.destination, "destination", "cerulean-city", "place id where it ends")
-	fs.IntVar(&o.maxRoutes, "max-routes", 0, "most alternative routes, 1 to 5; 0 for the service's default")
-	fs.BoolVar(&o.stream, "stream", false, "call StreamExpedition and print each plan as it arrives")
-	fs.StringVar(&o.requestID, "request-id", "", "request id to send (letters, digits, ._:-); empty for a random one")
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	o := options{
+		addr:        expeditionv1kanto.ExpeditionServiceInfo.DefaultTarget,
+		timeout:     2 * time.Second,
+		origin:      "pallet-town",
+		destination: "cerulean-city",
+	}
+	if err := platform.ParseConfig("expedition-demo", &o, os.Args[1:], os.LookupEnv); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		fmt.Fprintln(os.Stderr, "expedition-demo:", err)
 		return 2
 	}
 	if o.requestID == "" {
-		var b [8]byte
-		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails: it crashes the program instead
-		o.requestID = "demo-" + hex.EncodeToString(b[:])
+		o.requestID = "demo-" + platform.NewRequestID()[:16]
 	}
 
-	creds := insecure.NewCredentials()
-	if o.useTLS {
-		creds = credentials.NewTLS(nil)
+	// The generated client, with the service's call policy; the deadline
+	// is the demo's own (-timeout), so the SDK adds none.
+	opts := []kanto.Option{kanto.WithTarget(o.addr), kanto.WithDefaultTimeout(0)}
+	if !o.useTLS {
+		opts = append(opts, kanto.WithInsecure())
 	}
-	conn, err := grpc.NewClient(o.addr, grpc.WithTransportCredentials(creds))
+	client, err := expeditionv1kanto.DialExpedition(opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "expedition-demo:", err)
 		return 2
 	}
-	defer conn.Close()
+	defer client.Close()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	ctx = metadata.AppendToOutgoingContext(ctx, runtime.RequestIDKey, o.requestID)
+	ctx = metadata.AppendToOutgoingContext(ctx, platform.RequestIDKey, o.requestID)
 	start := time.Now()
 	if o.timeout > 0 {
 		var cancel context.CancelFunc
@@ -106,8 +122,7 @@ func run() int {
 	}
 
 	fmt.Printf("request id: %s\n", o.requestID)
-	fmt.Printf("grep the services' logs for it: grep %s <log files>\n", o.requestID)
-	client := expeditionv1.NewExpeditionServiceClient(conn)
+	fmt.Printf("its hops in the services' JSON logs: scripts/hops.py %s <log files>\n", o.requestID)
 	origin, destination := &geov1.PlaceRef{PlaceId: o.origin}, &geov1.PlaceRef{PlaceId: o.destination}
 	if o.stream {
 		err = streamPlans(ctx, client, start, &expeditionv1.StreamExpeditionRequest{Origin: origin, Destination: destination, MaxRoutes: int32(o.maxRoutes)})
@@ -124,7 +139,7 @@ func run() int {
 	return 0
 }
 
-func planAll(ctx context.Context, client expeditionv1.ExpeditionServiceClient, start time.Time, req *expeditionv1.PlanExpeditionRequest) error {
+func planAll(ctx context.Context, client *expeditionv1kanto.ExpeditionClient, start time.Time, req *expeditionv1.PlanExpeditionRequest) error {
 	resp, err := client.PlanExpedition(ctx, req)
 	if err != nil {
 		return err
@@ -135,7 +150,7 @@ func planAll(ctx context.Context, client expeditionv1.ExpeditionServiceClient, s
 	return nil
 }
 
-func streamPlans(ctx context.Context, client expeditionv1.ExpeditionServiceClient, start time.Time, req *expeditionv1.StreamExpeditionRequest) error {
+func streamPlans(ctx context.Context, client *expeditionv1kanto.ExpeditionClient, start time.Time, req *expeditionv1.StreamExpeditionRequest) error {
 	stream, err := client.StreamExpedition(ctx, req)
 	if err != nil {
 		return err

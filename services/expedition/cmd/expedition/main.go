@@ -1,21 +1,16 @@
 // Command expedition serves kanto.expedition.v1.ExpeditionService, which
-// calls the route planner and the Pokédex. Run it with -help for its flags.
+// calls the route planner and the Pokédex. Run it with -help for its
+// flags; each can also be set through its environment variable,
+// KANTO_EXPEDITION_<FLAG>.
 package main
 
 import (
-	"context"
-	"log/slog"
-	"net"
 	"os"
 
 	"github.com/kanto-api/kanto/services/expedition/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
 func main() {
-	cfg := app.DefaultConfig()
-	os.Exit(runtime.Main("expedition", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
-		func(ctx context.Context, logger *slog.Logger, lis net.Listener) error {
-			return app.Run(ctx, cfg, logger, lis)
-		}))
+	os.Exit(platform.Main("expedition", os.Args[1:], app.DefaultConfig(), app.Run))
 }

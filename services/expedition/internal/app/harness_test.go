@@ -1,10 +1,13 @@
 package app_test
 
-// The harness of the chain tests: it builds the real pokedex, routeplanner
-// and expedition binaries once, starts them as separate processes on
-// 127.0.0.1:0, and collects their JSON logs, so a test can wait for the
-// log line of any hop and read what that hop saw: method, request id,
-// deadline budget, code.
+// The harness of the chain tests: it builds the real binaries once (with
+// fault injection, -tags kantofaults), starts a chain of them through the
+// launcher (package launcher, the one `make run` and the SDK suites use),
+// each a separate process on 127.0.0.1:0, and collects their JSON logs, so
+// a test can wait for the log line of any hop and read what that hop saw:
+// method, request id, deadline budget, code. The launcher returns once
+// every process is ready by its health service; the log lines are only
+// ever read for what the hops saw.
 
 import (
 	"bytes"
@@ -12,19 +15,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -37,10 +36,11 @@ import (
 	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/launcher"
+	"github.com/kanto-api/kanto/services/platform"
 )
 
-// binDir holds the service binaries TestMain builds.
+// binDir holds the binaries TestMain builds.
 var binDir string
 
 // waitBound caps every wait for a process, a log line or a condition, so a
@@ -59,7 +59,8 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	if err := buildServices(dir); err != nil {
+	// The scenarios inject faults, which only the kantofaults builds have.
+	if err := launcher.Build(context.Background(), dir, "kantofaults"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -67,29 +68,9 @@ func runTests(m *testing.M) int {
 	return m.Run()
 }
 
-// buildServices builds the three service binaries into dir from the
-// services module, which `go env GOMOD` finds from the test's directory.
-func buildServices(dir string) error {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		return fmt.Errorf("go env GOMOD: %w", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return errors.New("go env GOMOD: not in a module")
-	}
-	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator),
-		"./pokedex/cmd/pokedex", "./routeplanner/cmd/routeplanner", "./expedition/cmd/expedition", "./gateway/cmd/gateway")
-	cmd.Dir = filepath.Dir(gomod)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("build the services: %w\n%s", err, out)
-	}
-	return nil
-}
-
-// logLine is one line of a service's JSON log, with the fields the
-// runtime's call log (msg "rpc") and its client interceptor (msg
-// "downstream call") write.
+// logLine is one line of a binary's JSON log, with the fields the
+// platform's call log (msg "rpc"), its client interceptor (msg
+// "downstream call") and the gateway's request log (msg "http") write.
 type logLine struct {
 	Time      time.Time `json:"time"`
 	Level     string    `json:"level"`
@@ -99,6 +80,8 @@ type logLine struct {
 	Code      string    `json:"code"`
 	Error     string    `json:"error"`
 	Addr      string    `json:"addr"`
+	// Status is the HTTP status of the gateway's request lines.
+	Status int `json:"status"`
 	// Duration and DeadlineBudget are logged as nanoseconds.
 	Duration       time.Duration  `json:"duration"`
 	DeadlineBudget *time.Duration `json:"deadline_budget"`
@@ -221,7 +204,7 @@ func (s *logStream) dump(t testing.TB, name string) {
 	}
 }
 
-// rpcLine matches the runtime's log line of a call of method (its short
+// rpcLine matches the platform's log line of a call of method (its short
 // name) with request id id, as the serving process logged it.
 func rpcLine(method, id string) func(logLine) bool {
 	return func(l logLine) bool {
@@ -237,67 +220,13 @@ func downstreamLine(method, id string) func(logLine) bool {
 	}
 }
 
-// service is one running service process.
+// service is one running process of a chain.
 type service struct {
 	name        string
 	addr        string
 	metricsAddr string
 	logs        *logStream
 	conn        *grpc.ClientConn
-}
-
-// startService starts binary name with the common flags (port 0, JSON
-// logs at debug level, metrics on a free port) and args, and returns once
-// it serves gRPC. The process is stopped when the test ends, and its log
-// printed if the test failed.
-func startService(t *testing.T, name string, args ...string) *service {
-	t.Helper()
-	addrFile := filepath.Join(t.TempDir(), name+".addr")
-	args = append([]string{
-		"-grpc-addr", "127.0.0.1:0", "-metrics-addr", "127.0.0.1:0", "-addr-file", addrFile,
-		"-log-format", "json", "-log-level", "debug", "-drain-timeout", "1s",
-	}, args...)
-	cmd := exec.Command(filepath.Join(binDir, name), args...)
-	cmd.Env = serviceEnv()
-	logs := newLogStream()
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
-	}
-	exited := make(chan struct{})
-	go func() {
-		_ = cmd.Wait() // the exit status shows in the log dump
-		logs.close()
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(waitBound):
-			_ = cmd.Process.Kill() // an error means it has exited meanwhile
-			<-exited
-		}
-		if t.Failed() {
-			logs.dump(t, name)
-		}
-	})
-	s := &service{name: name, logs: logs}
-	// The runtime logs "gRPC listening", and then writes the address
-	// file, once the service is set up and serving.
-	s.addr = logs.wait(t, name+" serving", func(l logLine) bool { return l.Msg == "gRPC listening" }).Addr
-	s.metricsAddr = logs.wait(t, name+" metrics", func(l logLine) bool { return l.Msg == "metrics listening" }).Addr
-	var fileAddr string
-	waitUntil(t, name+"'s address file", func() bool {
-		b, err := os.ReadFile(addrFile)
-		fileAddr = strings.TrimSpace(string(b))
-		return err == nil && fileAddr != ""
-	})
-	if fileAddr != s.addr {
-		t.Fatalf("%s: -addr-file holds %q, the log says %s", name, fileAddr, s.addr)
-	}
-	s.conn = connect(t, s.addr)
-	return s
 }
 
 // serviceEnv is the test's environment without KANTO_ variables, so a
@@ -314,22 +243,28 @@ func serviceEnv() []string {
 
 // connect dials target and waits until the connection is ready, so that
 // no call a test times includes the connection handshake.
-func connect(t *testing.T, target string, opts ...grpc.DialOption) *grpc.ClientConn {
+func connect(t *testing.T, target string) *grpc.ClientConn {
 	t.Helper()
-	conn, err := grpc.NewClient(target, append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)...)
+	conn, err := grpc.NewClient(target, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
+	waitConnected(t, conn)
+	return conn
+}
+
+// waitConnected connects conn and waits until it is ready.
+func waitConnected(t *testing.T, conn *grpc.ClientConn) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), waitBound)
 	defer cancel()
 	conn.Connect()
 	for state := conn.GetState(); state != connectivity.Ready; state = conn.GetState() {
 		if !conn.WaitForStateChange(ctx, state) {
-			t.Fatalf("connect to %s: still %v after %v", target, state, waitBound)
+			t.Fatalf("connect to %s: still %v after %v", conn.Target(), state, waitBound)
 		}
 	}
-	return conn
 }
 
 // startedCalls reads from the service's metrics how many calls of method
@@ -364,7 +299,7 @@ func (s *service) startedCalls(t *testing.T, method string) int {
 func (s *service) assertNoCall(t *testing.T, id string) {
 	t.Helper()
 	barrier := newRequestID()
-	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, barrier)
+	ctx := metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, barrier)
 	if _, err := healthgrpc.NewHealthClient(s.conn).Check(ctx, &healthgrpc.HealthCheckRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -374,27 +309,75 @@ func (s *service) assertNoCall(t *testing.T, id string) {
 	}
 }
 
-// chainFlags are the extra flags of each service of a chain.
+// chainFlags are the extra flags of each process of a chain.
 type chainFlags struct {
-	pokedex, planner, expedition []string
+	pokedex, planner, expedition, gateway []string
 }
 
 // chain is one set of the three services, client → expedition → route
-// planner and Pokédex, each a separate process.
+// planner and Pokédex, and the REST gateway in front, each a separate
+// process.
 type chain struct {
-	pokedex, planner, expedition *service
-	client                       expeditionv1.ExpeditionServiceClient
+	pokedex, planner, expedition, gateway *service
+	client                                expeditionv1.ExpeditionServiceClient
+	// dir holds every process's log as <name>.log.
+	dir string
 }
 
-// startChain starts a fresh set of processes with the given flags.
+// startChain starts a fresh set of processes with the given flags through
+// the launcher (JSON logs at debug level, a short drain, and route
+// conditions that do not change during a test, so the routes, and the
+// number of Pokédex calls, stay the same), and stops them when the test
+// ends, printing their logs if it failed.
 func startChain(t *testing.T, f chainFlags) *chain {
 	t.Helper()
-	c := &chain{}
-	c.pokedex = startService(t, "pokedex", append([]string{"-db", filepath.Join(t.TempDir(), "pokedex.db")}, f.pokedex...)...)
-	// Route conditions do not change during a test: the routes, and so
-	// the number of Pokédex calls, stay the same.
-	c.planner = startService(t, "routeplanner", append([]string{"-conditions-interval", "1h"}, f.planner...)...)
-	c.expedition = startService(t, "expedition", append([]string{"-pokedex-addr", c.pokedex.addr, "-routeplanner-addr", c.planner.addr}, f.expedition...)...)
+	logs := map[string]*logStream{}
+	for _, name := range append(launcher.Components(), launcher.Gateway) {
+		logs[name] = newLogStream()
+	}
+	dir := t.TempDir()
+	env, err := launcher.Start(t.Context(), launcher.Config{
+		BinDir: binDir,
+		Dir:    dir,
+		Env:    serviceEnv(),
+		Settings: []launcher.Setting{
+			{Flag: "log-format", Value: "json", Override: true},
+			{Flag: "log-level", Value: "debug", Override: true},
+			{Flag: "drain-timeout", Value: "1s", Override: true},
+			{Binary: "routeplanner", Flag: "conditions-interval", Value: "1h", Override: true},
+		},
+		Args:         map[string][]string{"pokedex": f.pokedex, "routeplanner": f.planner, "expedition": f.expedition, launcher.Gateway: f.gateway},
+		Output:       func(name string) io.Writer { return logs[name] },
+		StartTimeout: waitBound,
+	})
+	t.Cleanup(func() {
+		if env != nil {
+			if err := env.Stop(); err != nil {
+				t.Errorf("stop the chain: %v", err)
+			}
+		}
+		for _, l := range logs {
+			l.close()
+		}
+		if t.Failed() {
+			for name, l := range logs {
+				l.dump(t, name)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := func(name string) *service {
+		p := env.Process(name)
+		s := &service{name: name, addr: p.Addr, metricsAddr: p.MetricsAddr, logs: logs[name]}
+		if name != launcher.Gateway {
+			s.conn = connect(t, s.addr)
+		}
+		return s
+	}
+	c := &chain{pokedex: svc("pokedex"), planner: svc("routeplanner"), expedition: svc("expedition"), gateway: svc(launcher.Gateway), dir: dir}
+	c.gateway.addr = env.GatewayURL
 	c.client = expeditionv1.NewExpeditionServiceClient(c.expedition.conn)
 	return c
 }
@@ -451,7 +434,7 @@ func newRequestID() string {
 
 // withRequestID returns ctx sending request id id.
 func withRequestID(ctx context.Context, id string) context.Context {
-	return metadata.AppendToOutgoingContext(ctx, runtime.RequestIDKey, id)
+	return metadata.AppendToOutgoingContext(ctx, platform.RequestIDKey, id)
 }
 
 // The test request: Pallet Town to Cerulean City has three routes on the

@@ -13,8 +13,12 @@ import (
 
 	expeditionv1 "github.com/kanto-api/kanto/gen/go/kanto/expedition/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1/routeplannerv1kanto"
+	kanto "github.com/kanto-api/kanto/sdk/go"
+	"github.com/kanto-api/kanto/services/platform"
+	"github.com/kanto-api/kanto/services/platform/faults"
 )
 
 // naiveHop is an expedition hop built the way the talk's first two
@@ -35,7 +39,7 @@ type naiveHop struct {
 // PlanExpedition calls the route planner, then the Pokédex once per route,
 // each with its own fixed timeout.
 func (h *naiveHop) PlanExpedition(ctx context.Context, req *expeditionv1.PlanExpeditionRequest) (*expeditionv1.PlanExpeditionResponse, error) {
-	detached := runtime.NewContextWithRequestID(context.Background(), runtime.RequestIDFromContext(ctx))
+	detached := platform.NewContextWithRequestID(context.Background(), platform.RequestIDFromContext(ctx))
 	plannerCtx, cancel := context.WithTimeout(detached, h.plannerTimeout)
 	defer cancel()
 	routes, err := h.planner.GetRoutes(plannerCtx, &routeplannerv1.GetRoutesRequest{Origin: req.GetOrigin(), Destination: req.GetDestination(), MaxRoutes: req.GetMaxRoutes()})
@@ -65,35 +69,55 @@ func (h *naiveHop) listEncounters(detached context.Context, places []string) ([]
 }
 
 // startNaiveHop serves a naiveHop in the test process, on the shared
-// runtime (so it logs its calls and may have faults injected like the real
-// services), calling the chain's route planner and Pokédex.
-func startNaiveHop(t *testing.T, c *chain, faults string, plannerTimeout, pokedexTimeout time.Duration) (*service, expeditionv1.ExpeditionServiceClient) {
+// platform (so it logs its calls and may have faults injected like the
+// real services), calling the chain's route planner and Pokédex through
+// the platform's connections, as the real expedition does.
+func startNaiveHop(t *testing.T, c *chain, spec string, plannerTimeout, pokedexTimeout time.Duration) (*service, expeditionv1.ExpeditionServiceClient) {
 	t.Helper()
 	logs := newLogStream()
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})).With("service", "naive-hop")
+	upstreams := platform.NewUpstreamConfig(pokedexv1kanto.PokemonServiceInfo, routeplannerv1kanto.RoutePlannerServiceInfo)
+	upstreams.Targets[pokedexv1kanto.PokemonServiceInfo.Name] = c.pokedex.addr
+	upstreams.Targets[routeplannerv1kanto.RoutePlannerServiceInfo.Name] = c.planner.addr
 	// Connected up front, like the expedition's after the warm-up.
-	dial := func(target string) *grpc.ClientConn { return connect(t, target, runtime.ClientInterceptors(logger)...) }
+	dial := func(info kanto.ServiceInfo) *grpc.ClientConn {
+		conn, err := upstreams.Dial(info, logger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		waitConnected(t, conn)
+		return conn
+	}
 	hop := &naiveHop{
-		planner:        routeplannerv1.NewRoutePlannerServiceClient(dial(c.planner.addr)),
-		pokedex:        pokedexv1.NewPokemonServiceClient(dial(c.pokedex.addr)),
+		planner:        routeplannerv1.NewRoutePlannerServiceClient(dial(routeplannerv1kanto.RoutePlannerServiceInfo)),
+		pokedex:        pokedexv1.NewPokemonServiceClient(dial(pokedexv1kanto.PokemonServiceInfo)),
 		plannerTimeout: plannerTimeout,
 		pokedexTimeout: pokedexTimeout,
 	}
-	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
-	cfg.Faults = faults
-	cfg.DrainTimeout = time.Second
-	srv, err := runtime.NewServer(cfg, logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.RegisterService(&expeditionv1.ExpeditionService_ServiceDesc, hop)
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := platform.DefaultServerConfig("", "")
+	cfg.GRPCListener = lis
+	cfg.DrainTimeout = time.Second
+	var opts []platform.Option
+	if spec != "" {
+		f, err := faults.Parse(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts = append(opts, platform.WithFaultInjector(f))
+	}
+	srv, err := platform.NewServer(cfg, logger, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.RegisterService(&expeditionv1.ExpeditionService_ServiceDesc, hop)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, lis) }()
+	go func() { done <- srv.Serve(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

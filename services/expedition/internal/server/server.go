@@ -31,16 +31,19 @@ import (
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
+	"github.com/kanto-api/kanto/services/platform/rules"
 )
 
-// DefaultMaxRoutes is the number of routes planned when a request's
-// max_routes is zero, as the schema documents.
-const DefaultMaxRoutes = 3
-
 // MaxPlacesPerCall is the most place ids one ListEncounters request may
-// carry (its protovalidate rule); longer routes take several calls.
-const MaxPlacesPerCall = 64
+// carry, read from the schema's rule on place_ids; longer routes take
+// several calls.
+var MaxPlacesPerCall = rules.MaxItems(&pokedexv1.ListEncountersRequest{}, "place_ids")
+
+// maxPlans is the most routes a request may ask for (the schema's rule on
+// max_routes): a request that leaves max_routes zero gets the route
+// planner's default, but never more plans than this.
+var _, maxPlans = rules.Int32Range(&expeditionv1.PlanExpeditionRequest{}, "max_routes")
 
 // The downstream services by the names error messages and logs use.
 const (
@@ -151,10 +154,11 @@ func (s *server) StreamExpedition(req *expeditionv1.StreamExpeditionRequest, str
 // every route concurrently, each plan handed to emit as soon as it is
 // complete. emit is called by one goroutine at a time, so it may use a
 // stream or a slice without locking; an error from emit fails the plan.
+//
+// A zero maxRoutes is passed on as it is: the route planner applies its
+// default (the same one the expedition's schema documents), which is
+// defined there only.
 func (s *server) plan(ctx context.Context, origin, destination *geov1.PlaceRef, maxRoutes int32, emit func(*expeditionv1.ExpeditionPlan) error) error {
-	if maxRoutes == 0 {
-		maxRoutes = DefaultMaxRoutes
-	}
 	if err := s.checkBudget(ctx, plannerName); err != nil {
 		return err
 	}
@@ -167,8 +171,12 @@ func (s *server) plan(ctx context.Context, origin, destination *geov1.PlaceRef, 
 		return s.downstreamError(ctx, plannerName, err, codes.NotFound)
 	}
 	routes := resp.GetRoutes()
-	if len(routes) > int(maxRoutes) {
-		routes = routes[:maxRoutes] // a planner that ignores max_routes does not widen the fan-out
+	limit := maxRoutes
+	if limit == 0 {
+		limit = maxPlans
+	}
+	if len(routes) > int(limit) {
+		routes = routes[:limit] // a planner that ignores max_routes does not widen the fan-out
 	}
 
 	// errgroup.WithContext derives gctx from ctx: the first call that fails
@@ -237,7 +245,7 @@ func placeIDs(route *routeplannerv1.Route) []string {
 
 // checkBudget fails with DEADLINE_EXCEEDED, before any call to dep is made,
 // when the caller has gone or the deadline budget left is below the
-// minimum. The runtime makes the same check when a request arrives; this
+// minimum. The platform makes the same check when a request arrives; this
 // one runs again before every downstream call, because the hops before it
 // (the route planner's answer, for the Pokédex) spent part of the budget.
 // A context without a deadline always passes.
@@ -286,7 +294,7 @@ func (s *server) downstreamError(ctx context.Context, dep string, err error, pas
 func (s *server) errorAttrs(ctx context.Context, dep string, st *status.Status) []slog.Attr {
 	return []slog.Attr{
 		slog.String("downstream", dep),
-		slog.String("request_id", runtime.RequestIDFromContext(ctx)),
+		slog.String("request_id", platform.RequestIDFromContext(ctx)),
 		slog.String("code", st.Code().String()),
 		slog.String("error", st.Message()),
 	}

@@ -1,21 +1,15 @@
 // Command pokedex serves kanto.pokedex.v1.PokemonService. Run it with
-// -help for its flags.
+// -help for its flags; each can also be set through its environment
+// variable, KANTO_POKEDEX_<FLAG>.
 package main
 
 import (
-	"context"
-	"log/slog"
-	"net"
 	"os"
 
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/pokedex/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 func main() {
-	cfg := app.DefaultConfig()
-	os.Exit(runtime.Main("pokedex", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
-		func(ctx context.Context, logger *slog.Logger, lis net.Listener) error {
-			return app.Run(ctx, cfg, logger, lis)
-		}))
+	os.Exit(platform.Main("pokedex", os.Args[1:], app.DefaultConfig(), app.Run))
 }

@@ -5,24 +5,29 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/pokedex/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	healthgrpc "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
 
 const token = "test-curator-token"
 
-// serve runs handler registration through the real runtime on 127.0.0.1:0
-// and returns a client connection.
+// serve runs a server on a listener on 127.0.0.1:0 (run gets it) and
+// returns a client connection.
 func serve(tb testing.TB, run func(ctx context.Context, lis net.Listener) error) *grpc.ClientConn {
 	tb.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
@@ -46,15 +51,24 @@ func serve(tb testing.TB, run func(ctx context.Context, lis net.Listener) error)
 	return conn
 }
 
+// testConfig is the Pokédex's configuration for a test: a fresh database
+// in dir, no metrics endpoint, the test's curator token.
+func testConfig(dir string) app.Config {
+	cfg := app.DefaultConfig()
+	cfg.Server.MetricsAddr = ""
+	cfg.CuratorToken = token
+	cfg.DBPath = filepath.Join(dir, "pokedex.db")
+	return cfg
+}
+
 func startPokedex(tb testing.TB) pokedexv1.PokemonServiceClient {
 	tb.Helper()
-	cfg := app.DefaultConfig()
-	cfg.Runtime.GRPCAddr = "127.0.0.1:0"
-	cfg.Runtime.MetricsAddr = ""
-	cfg.Runtime.CuratorToken = token
-	cfg.DBPath = filepath.Join(tb.TempDir(), "pokedex.db")
+	cfg := testConfig(tb.TempDir())
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	conn := serve(tb, func(ctx context.Context, lis net.Listener) error { return app.Run(ctx, cfg, logger, lis) })
+	conn := serve(tb, func(ctx context.Context, lis net.Listener) error {
+		cfg.Server.GRPCListener = lis
+		return app.Run(ctx, cfg, logger)
+	})
 	return pokedexv1.NewPokemonServiceClient(conn)
 }
 
@@ -147,8 +161,79 @@ func assertViolation(t *testing.T, err error, field, rule string) {
 	t.Fatalf("no BadRequest detail in %v", st.Details())
 }
 
+// TestHealthMeansReady makes the database really unreachable, by moving
+// its directory away: the Pokédex's health turns NOT_SERVING, and SERVING
+// again once the directory is back. Nothing is mocked.
+func TestHealthMeansReady(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	dataDir := filepath.Join(root, "data")
+	if err := os.Mkdir(dataDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(dataDir)
+	cfg.DBCheckInterval = 20 * time.Millisecond
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	conn := serve(t, func(ctx context.Context, lis net.Listener) error {
+		cfg.Server.GRPCListener = lis
+		return app.Run(ctx, cfg, logger)
+	})
+	// Watch, not poll: the health service sends every change.
+	watch, err := healthgrpc.NewHealthClient(conn).Watch(t.Context(), &healthgrpc.HealthCheckRequest{Service: pokedexv1.PokemonService_ServiceDesc.ServiceName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	await := func(want healthgrpc.HealthCheckResponse_ServingStatus) {
+		t.Helper()
+		for {
+			resp, err := watch.Recv()
+			if err != nil {
+				t.Fatalf("waiting for %v: %v", want, err)
+			}
+			if resp.GetStatus() == want {
+				return
+			}
+		}
+	}
+	await(healthgrpc.HealthCheckResponse_SERVING)
+
+	away := filepath.Join(root, "away")
+	if err := os.Rename(dataDir, away); err != nil {
+		t.Fatal(err)
+	}
+	await(healthgrpc.HealthCheckResponse_NOT_SERVING)
+	if err := os.Rename(away, dataDir); err != nil {
+		t.Fatal(err)
+	}
+	await(healthgrpc.HealthCheckResponse_SERVING)
+	if _, err := pokedexv1.NewPokemonServiceClient(conn).GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 25}); err != nil {
+		t.Errorf("GetPokemon once ready again: %v", err)
+	}
+}
+
+func TestConfigFromFlagsAndEnv(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"KANTO_POKEDEX_CURATOR_TOKEN": "from-env", "KANTO_POKEDEX_DB": "env.db"}
+	cfg := app.DefaultConfig()
+	if cfg.Server.GRPCAddr != pokedexv1kanto.PokemonServiceInfo.DefaultTarget {
+		t.Errorf("default gRPC address %q, want the schema's default host %q", cfg.Server.GRPCAddr, pokedexv1kanto.PokemonServiceInfo.DefaultTarget)
+	}
+	err := platform.ParseConfig("pokedex", &cfg, []string{"-db", "flag.db", "-log-format", "json"}, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.CuratorToken != "from-env" || cfg.DBPath != "flag.db" || cfg.Logging().Format != "json" {
+		t.Errorf("config %+v: want the environment's token, the flag's database and log format", cfg)
+	}
+	cfg.PageTokenKey = "abcd"
+	cfg.DBCheckInterval = 0
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "page-token-key") || !strings.Contains(err.Error(), "db-check-interval") {
+		t.Errorf("Validate = %v, want both errors", err)
+	}
+}
+
 // emptyPokedex answers GetPokemon with a constant: the baseline that shows
-// what the runtime's interceptor chain and the transport cost on their own.
+// what the platform's interceptor chain and the transport cost on their own.
 type emptyPokedex struct {
 	pokedexv1.UnimplementedPokemonServiceServer
 	resp *pokedexv1.GetPokemonResponse
@@ -168,14 +253,16 @@ func BenchmarkGetPokemon(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
+	cfg := app.DefaultConfig().Server
+	cfg.MetricsAddr = ""
 	emptyConn := serve(b, func(ctx context.Context, lis net.Listener) error {
-		srv, err := runtime.NewServer(cfg, logger)
+		cfg.GRPCListener = lis
+		srv, err := platform.NewServer(cfg, logger)
 		if err != nil {
 			return err
 		}
 		srv.RegisterService(&pokedexv1.PokemonService_ServiceDesc, &emptyPokedex{resp: pikachu})
-		return srv.Serve(ctx, lis)
+		return srv.Serve(ctx)
 	})
 	empty := pokedexv1.NewPokemonServiceClient(emptyConn)
 

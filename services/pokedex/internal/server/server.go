@@ -1,10 +1,11 @@
 // Package server implements kanto.pokedex.v1.PokemonService over the store.
 //
-// The handlers assume the shared runtime's interceptors ran first:
-// requests passed their protovalidate rules, and writes carried the
-// curator token. What the rules cannot see (the merged species of an
-// update, page tokens) the handlers check themselves. Domain errors of the
-// store become gRPC statuses with details here, at the edge.
+// The handlers assume the shared platform's interceptors ran first:
+// requests passed their protovalidate rules, and writes the curator
+// policy (package curator, the platform's authorizer). What the rules
+// cannot see (the merged species of an update, page tokens) the handlers
+// check themselves. Domain errors of the store become gRPC statuses with
+// details here, at the edge.
 package server
 
 import (
@@ -27,8 +28,8 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/pokedex/internal/store"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // MinPageTokenKeyLen is the shortest key WithPageTokenKey accepts: the
@@ -128,7 +129,7 @@ func (s *pokemonServer) ListPokemon(ctx context.Context, req *pokedexv1.ListPoke
 			if errors.Is(err, errTokenFilter) {
 				ruleID = "page_token.filter"
 			}
-			return nil, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("page_token"), ruleID, err.Error()))
+			return nil, platform.InvalidArgument(platform.Violation(platform.FieldPath("page_token"), ruleID, err.Error()))
 		}
 	}
 	page, err := s.store.ListPokemon(ctx, store.ListQuery{
@@ -180,7 +181,7 @@ func (s *pokemonServer) CreatePokemon(ctx context.Context, req *pokedexv1.Create
 	if req.GetPokemon() == nil {
 		// The interceptor's rules require it; checked again so that a call
 		// that skipped them gets the same answer, not a store error.
-		return nil, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("pokemon"), "required", "value is required"))
+		return nil, platform.InvalidArgument(platform.Violation(platform.FieldPath("pokemon"), "required", "value is required"))
 	}
 	p, err := s.store.CreatePokemon(ctx, fromProto(req.GetPokemon()), req.GetRequestId())
 	if err != nil {
@@ -202,9 +203,9 @@ func (s *pokemonServer) UpdatePokemon(ctx context.Context, req *pokedexv1.Update
 	in := req.GetPokemon()
 	switch {
 	case in == nil:
-		return nil, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("pokemon"), "required", "value is required"))
+		return nil, platform.InvalidArgument(platform.Violation(platform.FieldPath("pokemon"), "required", "value is required"))
 	case in.GetId() == 0:
-		return nil, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("pokemon", "id"), "required", "value is required"))
+		return nil, platform.InvalidArgument(platform.Violation(platform.FieldPath("pokemon", "id"), "required", "value is required"))
 	}
 	paths := req.GetUpdateMask().GetPaths()
 	if len(paths) == 0 {
@@ -214,7 +215,7 @@ func (s *pokemonServer) UpdatePokemon(ctx context.Context, req *pokedexv1.Update
 		// The interceptor's CEL rule already limits the paths; a second
 		// check is cheap and keeps applyMask total.
 		if !slices.Contains(writablePaths, p) {
-			return nil, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("update_mask"), "update_mask.paths",
+			return nil, platform.InvalidArgument(platform.Violation(platform.FieldPath("update_mask"), "update_mask.paths",
 				fmt.Sprintf("path %q is not among %v", p, writablePaths)))
 		}
 	}
@@ -233,8 +234,8 @@ func (s *pokemonServer) UpdatePokemon(ctx context.Context, req *pokedexv1.Update
 		*cur = next
 		return nil
 	})
-	if verr, ok := runtime.ValidationError(err); ok {
-		return nil, runtime.ValidationStatus(verr).Err()
+	if verr, ok := platform.ValidationError(err); ok {
+		return nil, platform.ValidationStatus(verr).Err()
 	}
 	if err != nil {
 		return nil, s.errorStatus(ctx, "UpdatePokemon", err)
@@ -335,11 +336,11 @@ func domainStatus(serr *store.Error) error {
 			}},
 		})
 	case store.CodeInvalidArgument:
-		path := runtime.FieldPath("pokemon")
+		path := platform.FieldPath("pokemon")
 		if serr.Field != "" {
-			path = runtime.FieldPath(append([]string{"pokemon"}, strings.Split(serr.Field, ".")...)...)
+			path = platform.FieldPath(append([]string{"pokemon"}, strings.Split(serr.Field, ".")...)...)
 		}
-		return runtime.InvalidArgument(runtime.Violation(path, "pokemon.store", serr.Message))
+		return platform.InvalidArgument(platform.Violation(path, "pokemon.store", serr.Message))
 	default:
 		return nil
 	}

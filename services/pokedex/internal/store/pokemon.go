@@ -14,14 +14,16 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"buf.build/go/protovalidate"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/services/platform/rules"
 )
 
 // Pokemon is one species as stored. Its invariants, checked on every write
-// (see CreatePokemon), are those of kanto.pokedex.v1.Pokemon: ID 1 to 9999;
-// Name 1 to 64 characters, unique ignoring ASCII case; 1 or 2 distinct,
-// specified Types; a specified Rarity; every stat 1 to 255; HeightMeters in
-// (0, 1000] and WeightKilograms in (0, 10000].
+// (see CreatePokemon), are the protovalidate rules of kanto.pokedex.v1.Pokemon
+// in the schema (a range for the id and every stat, the name's length, one
+// or two distinct specified types, a specified rarity, positive bounded
+// height and weight), and a name unique ignoring ASCII case.
 type Pokemon struct {
 	ID              int32
 	Name            string
@@ -46,14 +48,16 @@ type BaseStats struct {
 	Speed          int32
 }
 
-// Pagination limits of ListPokemon.
-const (
-	// DefaultPageSize is the page size used when ListQuery.Limit is 0 or
-	// less.
-	DefaultPageSize = 50
-	// MaxPageSize caps ListQuery.Limit.
-	MaxPageSize = 1000
-)
+// DefaultPageSize is the page size used when ListQuery.Limit is 0 or less,
+// as kanto.pokedex.v1's ListPokemon documents.
+const DefaultPageSize = 50
+
+// MaxPageSize caps ListQuery.Limit: the largest page_size of ListPokemon,
+// read from the schema's rule.
+var MaxPageSize = func() int {
+	_, hi := rules.Int32Range(&pokedexv1.ListPokemonRequest{}, "page_size")
+	return int(hi)
+}()
 
 // ListQuery selects one page of species.
 type ListQuery struct {
@@ -491,50 +495,43 @@ func notFound(ids ...int32) *Error {
 }
 
 // checkPokemon enforces the invariants of Pokemon with a message that names
-// the field, rather than leaving them to the schema's CHECK constraints.
+// the field, rather than leaving them to the database's CHECK constraints.
+// The limits are those of kanto.pokedex.v1.Pokemon, checked by its
+// protovalidate rules: the schema is the one place they are written.
 func checkPokemon(p Pokemon) error {
-	invalid := func(field, format string, args ...any) error {
-		return &Error{Code: CodeInvalidArgument, Field: field, Message: field + ": " + fmt.Sprintf(format, args...)}
+	// protovalidate counts characters in valid UTF-8 only; a proto string
+	// could never hold anything else.
+	if !utf8.ValidString(p.Name) {
+		return &Error{Code: CodeInvalidArgument, Field: "name", Message: "name: must be valid UTF-8"}
 	}
-	if p.ID < 1 || p.ID > 9999 {
-		return invalid("id", "%d is outside 1..9999", p.ID)
+	err := protovalidate.Validate(p.proto())
+	var verr *protovalidate.ValidationError
+	if errors.As(err, &verr) && len(verr.Violations) > 0 {
+		v := verr.Violations[0].Proto
+		field := protovalidate.FieldPathString(v.GetField())
+		return &Error{Code: CodeInvalidArgument, Field: field, Message: field + ": " + v.GetMessage()}
 	}
-	if n := utf8.RuneCountInString(p.Name); n < 1 || n > 64 || !utf8.ValidString(p.Name) {
-		return invalid("name", "must be 1 to 64 characters of valid UTF-8")
-	}
-	if len(p.Types) < 1 || len(p.Types) > 2 {
-		return invalid("types", "%d types, want 1 or 2", len(p.Types))
-	}
-	for _, t := range p.Types {
-		if _, ok := pokedexv1.PokemonType_name[int32(t)]; !ok || t == pokedexv1.PokemonType_POKEMON_TYPE_UNSPECIFIED {
-			return invalid("types", "%d is not a type", t)
-		}
-	}
-	if len(p.Types) == 2 && p.Types[0] == p.Types[1] {
-		return invalid("types", "repeats %v", p.Types[0])
-	}
-	if _, ok := pokedexv1.Rarity_name[int32(p.Rarity)]; !ok || p.Rarity == pokedexv1.Rarity_RARITY_UNSPECIFIED {
-		return invalid("rarity", "%d is not a rarity", p.Rarity)
-	}
-	for _, stat := range []struct {
-		name  string
-		value int32
-	}{
-		{"hp", p.Stats.HP}, {"attack", p.Stats.Attack}, {"defense", p.Stats.Defense},
-		{"special_attack", p.Stats.SpecialAttack}, {"special_defense", p.Stats.SpecialDefense}, {"speed", p.Stats.Speed},
-	} {
-		if stat.value < 1 || stat.value > 255 {
-			return invalid("base_stats."+stat.name, "%d is outside 1..255", stat.value)
-		}
-	}
-	// Written as negations so that NaN fails too.
-	if !(p.HeightMeters > 0 && p.HeightMeters <= 1000) {
-		return invalid("height_meters", "%v is outside (0, 1000]", p.HeightMeters)
-	}
-	if !(p.WeightKilograms > 0 && p.WeightKilograms <= 10000) {
-		return invalid("weight_kilograms", "%v is outside (0, 10000]", p.WeightKilograms)
+	if err != nil {
+		return fmt.Errorf("store: validate species %d: %w", p.ID, err)
 	}
 	return nil
+}
+
+// proto returns the species as kanto.pokedex.v1.Pokemon, without its
+// times, for validation.
+func (p Pokemon) proto() *pokedexv1.Pokemon {
+	return &pokedexv1.Pokemon{
+		Id:     p.ID,
+		Name:   p.Name,
+		Types:  p.Types,
+		Rarity: p.Rarity,
+		BaseStats: &pokedexv1.BaseStats{
+			Hp: p.Stats.HP, Attack: p.Stats.Attack, Defense: p.Stats.Defense,
+			SpecialAttack: p.Stats.SpecialAttack, SpecialDefense: p.Stats.SpecialDefense, Speed: p.Stats.Speed,
+		},
+		HeightMeters:    p.HeightMeters,
+		WeightKilograms: p.WeightKilograms,
+	}
 }
 
 // fingerprintOf hashes the fields a client chooses, so that a retried

@@ -43,6 +43,9 @@ type Store struct {
 	// consistent snapshot while the writer works. For MemoryPath it is
 	// write itself.
 	read *sql.DB
+	// path is the database file (or MemoryPath), which Ping probes.
+	path        string
+	busyTimeout time.Duration
 
 	now    func() time.Time
 	logger *slog.Logger
@@ -156,7 +159,7 @@ func Open(ctx context.Context, path string, opts ...Option) (_ *Store, err error
 		return nil, err
 	}
 
-	s := &Store{now: cfg.now, logger: cfg.logger}
+	s := &Store{path: path, busyTimeout: cfg.busyTimeout, now: cfg.now, logger: cfg.logger}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, s.Close())
@@ -235,7 +238,12 @@ func readParams(busyTimeout time.Duration) url.Values {
 	return q
 }
 
-// Ping checks that the database answers, for readiness probes.
+// Ping checks that the database answers: the pools' connections, and a
+// new connection to the file, which is what every connection the pools
+// open later will face. So it fails while the file or its directory is
+// gone, moved away or unreadable, although the connections already open
+// would still work on the file they hold. The Pokédex's health reports
+// NOT_SERVING while Ping fails. It is safe for concurrent use.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.write.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
@@ -243,7 +251,30 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := s.read.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
+	if s.path == MemoryPath {
+		return nil
+	}
+	probe, err := sql.Open("sqlite", probeDSN(s.path, s.busyTimeout))
+	if err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	defer probe.Close() // a read-only connection: closing it cannot lose data
+	var migrations int
+	if err := probe.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&migrations); err != nil {
+		return fmt.Errorf("store: ping %s: %w", s.path, err)
+	}
 	return nil
+}
+
+// probeDSN is the data source of Ping's connection: the file as an SQLite
+// URI with mode=rw, which never creates a missing file (a plain path
+// would create an empty database in its place), and query_only, so the
+// probe cannot write.
+func probeDSN(path string, busyTimeout time.Duration) string {
+	escaped := strings.NewReplacer("%", "%25", "#", "%23").Replace(path)
+	q := readParams(busyTimeout)
+	q.Set("mode", "rw")
+	return "file:" + escaped + "?" + q.Encode()
 }
 
 // Close closes the database. Calls in flight may fail; calls after Close

@@ -1,21 +1,16 @@
 // Command routeplanner serves kanto.routeplanner.v1.RoutePlannerService on
-// the embedded Kanto map or a graph file. Run it with -help for its flags.
+// the embedded Kanto map or a graph file. Run it with -help for its flags;
+// each can also be set through its environment variable,
+// KANTO_ROUTEPLANNER_<FLAG>.
 package main
 
 import (
-	"context"
-	"log/slog"
-	"net"
 	"os"
 
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/app"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 func main() {
-	cfg := app.DefaultConfig()
-	os.Exit(runtime.Main("routeplanner", app.EnvPrefix, &cfg.Runtime, cfg.RegisterFlags,
-		func(ctx context.Context, logger *slog.Logger, lis net.Listener) error {
-			return app.Run(ctx, cfg, logger, lis)
-		}))
+	os.Exit(platform.Main("routeplanner", os.Args[1:], app.DefaultConfig(), app.Run))
 }

@@ -1,7 +1,8 @@
 // Package app assembles the route planner service: the graph (the
 // embedded Kanto map or a graph file), the planner, the conditions
-// simulator, its handlers and the shared server runtime. cmd/routeplanner
-// parses the configuration and calls Run; tests call Run on 127.0.0.1:0.
+// simulator, its handlers and the shared platform. cmd/routeplanner
+// parses the configuration and calls Run; tests build a Config and call
+// Run on 127.0.0.1:0.
 package app
 
 import (
@@ -10,24 +11,23 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"sync"
 	"time"
 
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1/routeplannerv1kanto"
+	"github.com/kanto-api/kanto/services/kantomap"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/conditions"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/graph"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/planner"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/server"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
-// EnvPrefix prefixes the environment variable of every flag.
-const EnvPrefix = "KANTO_ROUTEPLANNER"
-
-// Config configures the route planner service.
+// Config configures the route planner service. Its defaults are those of
+// the packages it assembles, each defined there once.
 type Config struct {
-	Runtime runtime.Config
+	Server platform.ServerConfig
 	// GraphFile is a KGRAPH01 graph file (see cmd/graphgen) to plan on
 	// instead of the embedded Kanto map.
 	GraphFile string
@@ -45,30 +45,41 @@ type Config struct {
 	VisitRadiusKM float64
 }
 
-// DefaultConfig returns the service's defaults.
+// DefaultConfig returns the service's defaults: it listens on the
+// schema's default host of kanto.routeplanner.v1.RoutePlannerService, its
+// metrics and health on 127.0.0.1:9092.
 func DefaultConfig() Config {
 	return Config{
-		Runtime:            runtime.DefaultConfig("127.0.0.1:50052", "127.0.0.1:9092"),
-		ConditionsInterval: 5 * time.Second,
-		WalkingSpeedKMH:    5,
-		OffRouteKM:         3,
-		VisitRadiusKM:      2,
+		Server:             platform.DefaultServerConfig(routeplannerv1kanto.RoutePlannerServiceInfo.DefaultTarget, "127.0.0.1:9092"),
+		ConditionsInterval: conditions.DefaultInterval,
+		WalkingSpeedKMH:    kantomap.WalkingSpeedKMH,
+		OffRouteKM:         server.DefaultOffRouteKM,
+		VisitRadiusKM:      server.DefaultVisitRadiusKM,
 	}
 }
 
-// RegisterFlags registers the service's own flags on fs.
-func (c *Config) RegisterFlags(fs *flag.FlagSet, env func(string) string) {
-	fs.StringVar(&c.GraphFile, "graph", c.GraphFile, "KGRAPH01 graph file to plan on; empty: the embedded Kanto map"+env("graph"))
-	fs.DurationVar(&c.ConditionsInterval, "conditions-interval", c.ConditionsInterval, "time between simulated route-condition changes"+env("conditions-interval"))
-	fs.Uint64Var(&c.ConditionsSeed, "conditions-seed", c.ConditionsSeed, "seed of the deterministic condition simulator"+env("conditions-seed"))
-	fs.Float64Var(&c.WalkingSpeedKMH, "walking-speed", c.WalkingSpeedKMH, "walking speed in km/h for estimated durations"+env("walking-speed"))
-	fs.Float64Var(&c.OffRouteKM, "off-route-km", c.OffRouteKM, "distance from the route that makes Navigate reroute, and the arrival radius"+env("off-route-km"))
-	fs.Float64Var(&c.VisitRadiusKM, "visit-radius-km", c.VisitRadiusKM, "distance within which RecordTrip counts a place as visited"+env("visit-radius-km"))
+// RegisterFlags registers the configuration's flags on fs.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	c.Server.RegisterFlags(fs)
+	fs.StringVar(&c.GraphFile, "graph", c.GraphFile, "KGRAPH01 graph file to plan on; empty: the embedded Kanto map")
+	fs.DurationVar(&c.ConditionsInterval, "conditions-interval", c.ConditionsInterval, "time between simulated route-condition changes")
+	fs.Uint64Var(&c.ConditionsSeed, "conditions-seed", c.ConditionsSeed, "seed of the deterministic condition simulator")
+	fs.Float64Var(&c.WalkingSpeedKMH, "walking-speed", c.WalkingSpeedKMH, "walking speed in km/h for estimated durations")
+	fs.Float64Var(&c.OffRouteKM, "off-route-km", c.OffRouteKM, "distance from the route that makes Navigate reroute, and the arrival radius")
+	fs.Float64Var(&c.VisitRadiusKM, "visit-radius-km", c.VisitRadiusKM, "distance within which RecordTrip counts a place as visited")
 }
 
-// Run serves the route planner on lis until ctx ends, then shuts down
+// Validate reports configuration errors of the shared part; the
+// planner, the simulator and the handlers check their own settings when
+// Run builds them.
+func (c *Config) Validate() error { return c.Server.Validate() }
+
+// Logging returns the logging configuration.
+func (c *Config) Logging() platform.LogConfig { return c.Server.Log }
+
+// Run serves the route planner until ctx ends, then shuts down
 // gracefully.
-func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener) error {
+func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	var (
 		g   *graph.Graph
 		err error
@@ -93,7 +104,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 	if err != nil {
 		return err
 	}
-	srv, err := runtime.NewServer(cfg.Runtime, logger)
+	srv, err := platform.NewServer(cfg.Server, logger)
 	if err != nil {
 		return err
 	}
@@ -113,8 +124,8 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger, lis net.Listener)
 			logger.Error("condition simulator stopped", "error", err)
 		}
 	})
-	logger.Info("route planner ready", "nodes", g.NumNodes(), "graph", cfg.GraphFile)
-	err = srv.Serve(ctx, lis)
+	logger.Info("graph loaded", "nodes", g.NumNodes(), "graph", cfg.GraphFile)
+	err = srv.Serve(ctx)
 	stopSim()
 	wg.Wait()
 	return err

@@ -20,15 +20,15 @@ import (
 
 func start(t *testing.T, cfg app.Config) routeplannerv1.RoutePlannerServiceClient {
 	t.Helper()
-	cfg.Runtime.GRPCAddr = "127.0.0.1:0"
-	cfg.Runtime.MetricsAddr = ""
-	lis, err := net.Listen("tcp", cfg.Runtime.GRPCAddr)
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Server.GRPCListener = lis
+	cfg.Server.MetricsAddr = ""
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), lis) }()
+	go func() { done <- app.Run(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
 	conn, err := grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)

@@ -16,7 +16,8 @@ type SimulatorConfig struct {
 	// Seed selects the sequence of events: the same seed and places always
 	// give the same sequence. Default 0.
 	Seed uint64
-	// Interval is the time between events when running. Default 5s.
+	// Interval is the time between events when running. Default
+	// DefaultInterval.
 	Interval time.Duration
 	// Places are the ids of the places events may touch. Default: every
 	// route and sea route of the Kanto map.
@@ -26,6 +27,10 @@ type SimulatorConfig struct {
 	// Now tells the time for observe times. Default time.Now.
 	Now func() time.Time
 }
+
+// DefaultInterval is the simulator's time between events unless
+// configured: often enough to watch routes change in a demo.
+const DefaultInterval = 5 * time.Second
 
 // Simulator is a Source that plays a deterministic sequence of events:
 // each Step closes a place, congests one, or clears one, chosen by a
@@ -49,7 +54,7 @@ type Simulator struct {
 // returns an error if the config is invalid.
 func NewSimulator(cfg SimulatorConfig) (*Simulator, error) {
 	if cfg.Interval == 0 {
-		cfg.Interval = 5 * time.Second
+		cfg.Interval = DefaultInterval
 	}
 	if cfg.Interval < 0 {
 		return nil, errors.New("conditions: simulator interval must be positive")

@@ -26,8 +26,9 @@ import (
 // conditions given.
 var ErrNoRoute = errors.New("no route")
 
-// MaxRoutes is the most alternatives one query may ask for. Yen's
-// algorithm costs grow with k; the API allows 10.
+// MaxRoutes is the most alternatives one query may ask for: a guard of
+// the planner's own, since Yen's algorithm costs grow with k. The API
+// allows fewer (the schema's rule on GetRoutesRequest.max_routes).
 const MaxRoutes = 100
 
 // A Route is a loopless path through the graph.

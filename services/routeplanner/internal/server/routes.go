@@ -12,9 +12,9 @@ import (
 
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/graph"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/planner"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // GetRoutes returns up to max_routes (default DefaultMaxRoutes) loopless
@@ -25,10 +25,10 @@ func (s *server) GetRoutes(ctx context.Context, req *routeplannerv1.GetRoutesReq
 	if err != nil {
 		return nil, err
 	}
-	k := int(req.GetMaxRoutes())
-	if k < 0 || k > maxRoutesLimit {
-		return nil, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("max_routes"), "int32.gte_lte", "value must be from 0 to 10"))
+	if err := checkRange("max_routes", req.GetMaxRoutes(), minMaxRoutes, maxMaxRoutes); err != nil {
+		return nil, err
 	}
+	k := int(req.GetMaxRoutes())
 	if k == 0 {
 		k = DefaultMaxRoutes
 	}
@@ -62,7 +62,7 @@ func (s *server) endpoints(req endpointsRequest, distinctRule string) (graph.Nod
 		return 0, 0, err
 	}
 	if from == to {
-		return 0, 0, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(), distinctRule, "origin and destination must differ"))
+		return 0, 0, platform.InvalidArgument(platform.Violation(platform.FieldPath(), distinctRule, "origin and destination must differ"))
 	}
 	return from, to, nil
 }
@@ -81,10 +81,10 @@ func (s *server) WatchRoutes(req *routeplannerv1.WatchRoutesRequest, stream grpc
 	if err != nil {
 		return err
 	}
-	maxUpdates := int(req.GetMaxUpdates())
-	if maxUpdates < 0 || maxUpdates > maxUpdatesLimit {
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("max_updates"), "int32.gte_lte", "value must be from 0 to 1000"))
+	if err := checkRange("max_updates", req.GetMaxUpdates(), minMaxUpdates, maxMaxUpdates); err != nil {
+		return err
 	}
+	maxUpdates := int(req.GetMaxUpdates())
 	var (
 		sent int
 		last planner.Route // Nodes nil when the last message had no route

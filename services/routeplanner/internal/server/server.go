@@ -2,7 +2,7 @@
 // top of the planner and a conditions source.
 //
 // Requests are expected to have passed their protovalidate rules (the
-// shared runtime checks every message, stream messages included); the
+// shared platform checks every message, stream messages included); the
 // handlers still check the few rules they depend on, so a missing field is
 // an INVALID_ARGUMENT rather than a panic or a wrong answer.
 package server
@@ -22,16 +22,18 @@ import (
 
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/platform"
+	"github.com/kanto-api/kanto/services/platform/rules"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/conditions"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/graph"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/planner"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // Defaults of the options.
 const (
 	// DefaultMaxRoutes is how many alternatives GetRoutes returns when
-	// max_routes is zero, as the API documents.
+	// max_routes is zero, as the API documents. It is the one definition:
+	// the expedition service passes a zero on.
 	DefaultMaxRoutes = 3
 	// DefaultOffRouteKM is how far from the route's path a navigating
 	// traveller may stray before being rerouted, and how close to the
@@ -44,10 +46,13 @@ const (
 	DefaultVisitRadiusKM = 2.0
 )
 
-// The API's upper bounds of max_routes and max_updates.
-const (
-	maxRoutesLimit  = 10
-	maxUpdatesLimit = 1000
+// The limits the handlers check for themselves (see the package doc),
+// read from the schema's protovalidate rules rather than copied.
+var (
+	minMaxRoutes, maxMaxRoutes   = rules.Int32Range(&routeplannerv1.GetRoutesRequest{}, "max_routes")
+	minMaxUpdates, maxMaxUpdates = rules.Int32Range(&routeplannerv1.WatchRoutesRequest{}, "max_updates")
+	minLatitude, maxLatitude     = rules.DoubleRange(&geov1.Location{}, "latitude")
+	minLongitude, maxLongitude   = rules.DoubleRange(&geov1.Location{}, "longitude")
 )
 
 // An Option configures the service.
@@ -60,7 +65,7 @@ type options struct {
 }
 
 // WithDraining gives the channel closed when the server begins shutting
-// down (runtime.Server.Draining): open WatchRoutes and Navigate streams then
+// down (platform.Server.Draining): open WatchRoutes and Navigate streams then
 // end with UNAVAILABLE, so clients reconnect elsewhere and the drain does
 // not wait for them. By default streams are only ended by their clients.
 func WithDraining(draining <-chan struct{}) Option {
@@ -171,7 +176,7 @@ func (s *server) currentView() (*conditionsView, <-chan struct{}) {
 // lookup resolves a place reference, or returns NOT_FOUND naming it.
 func (s *server) lookup(field string, ref *geov1.PlaceRef) (graph.NodeID, error) {
 	if ref == nil {
-		return 0, runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field), "required", "value is required"))
+		return 0, platform.InvalidArgument(platform.Violation(platform.FieldPath(field), "required", "value is required"))
 	}
 	if v, ok := s.graph.Lookup(ref.GetPlaceId()); ok {
 		return v, nil
@@ -219,15 +224,24 @@ func (s *server) routeProto(r planner.Route) *routeplannerv1.Route {
 }
 
 // checkLocation returns INVALID_ARGUMENT if a required location is missing
-// or out of range (normally caught by validation first).
+// or out of the schema's range (normally caught by validation first).
 func checkLocation(field string, loc *geov1.Location) error {
 	switch {
 	case loc == nil:
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field), "required", "value is required"))
-	case !(loc.GetLatitude() >= -90 && loc.GetLatitude() <= 90):
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field, "latitude"), "double.gte_lte", "value must be from -90 to 90"))
-	case !(loc.GetLongitude() >= -180 && loc.GetLongitude() <= 180):
-		return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath(field, "longitude"), "double.gte_lte", "value must be from -180 to 180"))
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field), "required", "value is required"))
+	case !(loc.GetLatitude() >= minLatitude && loc.GetLatitude() <= maxLatitude):
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field, "latitude"), "double.gte_lte", fmt.Sprintf("value must be from %v to %v", minLatitude, maxLatitude)))
+	case !(loc.GetLongitude() >= minLongitude && loc.GetLongitude() <= maxLongitude):
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field, "longitude"), "double.gte_lte", fmt.Sprintf("value must be from %v to %v", minLongitude, maxLongitude)))
+	}
+	return nil
+}
+
+// checkRange returns INVALID_ARGUMENT if an int32 field is out of its
+// schema range lo..hi (normally caught by validation first).
+func checkRange(field string, v, lo, hi int32) error {
+	if v < lo || v > hi {
+		return platform.InvalidArgument(platform.Violation(platform.FieldPath(field), "int32.gte_lte", fmt.Sprintf("value must be from %d to %d", lo, hi)))
 	}
 	return nil
 }

@@ -13,9 +13,9 @@ import (
 
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
+	"github.com/kanto-api/kanto/services/platform"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/geo"
 	"github.com/kanto-api/kanto/services/routeplanner/internal/graph"
-	"github.com/kanto-api/kanto/services/runtime"
 )
 
 // RecordTrip reads location reports until the client closes the stream,
@@ -47,12 +47,12 @@ func (s *server) RecordTrip(stream grpc.ClientStreamingServer[routeplannerv1.Rec
 			return err
 		}
 		if err := req.GetRecordTime().CheckValid(); err != nil {
-			return runtime.InvalidArgument(runtime.Violation(runtime.FieldPath("record_time"), "required", "a valid timestamp is required"))
+			return platform.InvalidArgument(platform.Violation(platform.FieldPath("record_time"), "required", "a valid timestamp is required"))
 		}
 		at := req.GetRecordTime().AsTime()
 		if prev != nil && at.Before(last) {
-			return runtime.InvalidArgument(runtime.Violation(
-				runtime.FieldPath("record_time"),
+			return platform.InvalidArgument(platform.Violation(
+				platform.FieldPath("record_time"),
 				"record_trip.record_time_monotonic",
 				fmt.Sprintf("report %d at %s is before the previous report at %s: reports must not go back in time",
 					resp.PointCount+1, at.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano)),

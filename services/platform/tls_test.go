@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 	"time"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
@@ -72,20 +72,21 @@ func TestTLS(t *testing.T) {
 	certFile, keyFile, pool := selfSigned(t)
 	cfg := testConfig()
 	cfg.TLSCertFile, cfg.TLSKeyFile = certFile, keyFile
-	srv, err := runtime.NewServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.GRPCListener = lis
+	srv, err := platform.NewServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.RegisterService(&pokedexv1.PokemonService_ServiceDesc, &fakePokedex{GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
 		return &pokedexv1.GetPokemonResponse{Pokemon: &pokedexv1.Pokemon{Id: 25}}, nil
 	}})
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, lis) }()
+	go func() { done <- srv.Serve(ctx) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -1,10 +1,10 @@
-package runtime
+package platform
 
 import (
 	"log/slog"
 	"strings"
 
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
+	"github.com/kanto-api/kanto/gen/goserver/kantoregistry"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -43,7 +43,7 @@ func clientAttrs(md metadata.MD) []slog.Attr {
 			attrs = append(attrs, slog.String("sdk", product), slog.String("sdk_version", version))
 		case product == "kanto-schema":
 			attrs = append(attrs, slog.String("schema_revision", version))
-			if version != serviceconfig.SchemaRevision {
+			if version != kantoregistry.SchemaRevision {
 				attrs = append(attrs, slog.Bool("schema_skew", true))
 			}
 		}

@@ -1,8 +1,7 @@
-package runtime
+package platform
 
 import (
 	"context"
-	"crypto/subtle"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -21,9 +20,9 @@ import (
 //
 //	observe   request id, deadline budget, log line and metrics of the call
 //	recover   a panic becomes INTERNAL; the process stays up
-//	faults    injected latency and errors, when configured (tests, demos)
+//	faults    injected latency and errors (WithFaultInjector: tests, demos)
 //	budget    too little deadline left: DEADLINE_EXCEEDED before any work
-//	auth      curator writes need the bearer token
+//	authorize the service's policy (WithAuthorizer), if it has one
 //	validate  protovalidate rules of every request message
 //
 // so that every failure below observe, panics included, is logged and
@@ -34,11 +33,9 @@ type interceptors struct {
 	logger    *slog.Logger
 	metrics   *metrics
 	validator protovalidate.Validator
-	// writeMethods are the full method names that need the curator token.
-	writeMethods map[string]bool
-	token        string
-	minBudget    time.Duration
-	faults       *Faults
+	authorize Authorizer    // nil: every call is allowed
+	faults    FaultInjector // nil: none
+	minBudget time.Duration
 }
 
 func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
@@ -48,7 +45,7 @@ func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServe
 		done(err)
 	}()
 	defer i.recover(ctx, info.FullMethod, &err)
-	if err := i.faults.inject(ctx, info.FullMethod); err != nil {
+	if err := i.inject(ctx, info.FullMethod); err != nil {
 		return nil, err
 	}
 	if err := i.check(ctx, info.FullMethod); err != nil {
@@ -70,7 +67,7 @@ func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamSe
 		done(err)
 	}()
 	defer i.recover(ctx, info.FullMethod, &err)
-	if err := i.faults.inject(ctx, info.FullMethod); err != nil {
+	if err := i.inject(ctx, info.FullMethod); err != nil {
 		return err
 	}
 	if err := i.check(ctx, info.FullMethod); err != nil {
@@ -84,14 +81,8 @@ func (i *interceptors) stream(srv any, ss grpc.ServerStream, info *grpc.StreamSe
 // logs and counts the call when it ends.
 func (i *interceptors) observe(ctx context.Context, method string) (context.Context, func(error)) {
 	start := time.Now()
-	id := ""
 	md, _ := metadata.FromIncomingContext(ctx)
-	if v := md.Get(RequestIDKey); len(v) > 0 && validRequestID.MatchString(v[0]) {
-		id = v[0]
-	}
-	if id == "" {
-		id = newRequestID()
-	}
+	id := RequestID(firstValue(md, RequestIDKey))
 	ctx = NewContextWithRequestID(ctx, id)
 
 	attrs := []slog.Attr{slog.String("method", method), slog.String("request_id", id)}
@@ -144,8 +135,15 @@ func (i *interceptors) recover(ctx context.Context, method string, err *error) {
 	}
 }
 
-// check refuses calls whose deadline is nearly spent and writes without the
-// curator token.
+func (i *interceptors) inject(ctx context.Context, method string) error {
+	if i.faults == nil {
+		return nil
+	}
+	return i.faults.Inject(ctx, method)
+}
+
+// check refuses calls whose deadline is nearly spent, then asks the
+// service's authorizer.
 func (i *interceptors) check(ctx context.Context, method string) error {
 	if i.minBudget > 0 {
 		if deadline, ok := ctx.Deadline(); ok {
@@ -154,24 +152,10 @@ func (i *interceptors) check(ctx context.Context, method string) error {
 			}
 		}
 	}
-	if !i.writeMethods[method] {
+	if i.authorize == nil {
 		return nil
 	}
-	var auth []string
-	if md, ok := metadata.FromIncomingContext(ctx); ok {
-		auth = md.Get("authorization")
-	}
-	if len(auth) == 0 {
-		return status.Error(codes.Unauthenticated, "this method needs a curator bearer token in the authorization header")
-	}
-	token, ok := strings.CutPrefix(auth[0], "Bearer ")
-	if !ok || token == "" {
-		return status.Error(codes.Unauthenticated, `the authorization header must read "Bearer <token>"`)
-	}
-	if i.token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(i.token)) != 1 {
-		return status.Error(codes.PermissionDenied, "the bearer token does not grant curator writes")
-	}
-	return nil
+	return i.authorize(ctx, method)
 }
 
 func (i *interceptors) validate(msg any) error {

@@ -1,15 +1,17 @@
-package runtime_test
+package platform_test
 
 import (
 	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"sync"
 	"testing"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
+	"github.com/kanto-api/kanto/gen/goserver/kantoregistry"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
@@ -31,6 +33,12 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 // rpcLines returns the "rpc" log lines written so far, decoded.
 func (b *syncBuffer) rpcLines(t *testing.T) []map[string]any {
 	t.Helper()
+	return b.lines(t, "rpc")
+}
+
+// lines returns the log lines with message msg written so far, decoded.
+func (b *syncBuffer) lines(t *testing.T, msg string) []map[string]any {
+	t.Helper()
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var lines []map[string]any
@@ -40,11 +48,15 @@ func (b *syncBuffer) rpcLines(t *testing.T) []map[string]any {
 		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
 			t.Fatalf("log line %q: %v", sc.Text(), err)
 		}
-		if line["msg"] == "rpc" {
+		if line["msg"] == msg {
 			lines = append(lines, line)
 		}
 	}
 	return lines
+}
+
+func newDebugLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
 func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
@@ -61,8 +73,8 @@ func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
 	}{
 		{
 			name:      "current SDK",
-			userAgent: "kanto-sdk-python/1.4.0 kanto-schema/" + serviceconfig.SchemaRevision,
-			want:      map[string]any{"sdk": "kanto-sdk-python", "sdk_version": "1.4.0", "schema_revision": serviceconfig.SchemaRevision, "schema_skew": nil},
+			userAgent: "kanto-sdk-python/1.4.0 kanto-schema/" + kantoregistry.SchemaRevision,
+			want:      map[string]any{"sdk": "kanto-sdk-python", "sdk_version": "1.4.0", "schema_revision": kantoregistry.SchemaRevision, "schema_skew": nil},
 		},
 		{
 			name:      "SDK generated from another schema",
@@ -72,8 +84,8 @@ func TestServicesLogTheCallersSDKAndSchemaRevision(t *testing.T) {
 		{
 			name:       "REST client behind the gateway",
 			userAgent:  "gateway-internal/1",
-			viaGateway: "kanto-sdk-typescript/2.0.0 kanto-schema/" + serviceconfig.SchemaRevision,
-			want:       map[string]any{"sdk": "kanto-sdk-typescript", "sdk_version": "2.0.0", "user_agent": "kanto-sdk-typescript/2.0.0 kanto-schema/" + serviceconfig.SchemaRevision},
+			viaGateway: "kanto-sdk-typescript/2.0.0 kanto-schema/" + kantoregistry.SchemaRevision,
+			want:       map[string]any{"sdk": "kanto-sdk-typescript", "sdk_version": "2.0.0", "user_agent": "kanto-sdk-typescript/2.0.0 kanto-schema/" + kantoregistry.SchemaRevision},
 		},
 		{
 			name:      "not a Kanto SDK",

@@ -1,4 +1,4 @@
-package runtime
+package platform
 
 import (
 	"context"
@@ -11,13 +11,13 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// ClientInterceptors returns the dial options a service uses for its calls
+// clientInterceptors returns the dial options a binary uses for its calls
 // to other services: the request id of the incoming call travels on, and
 // every downstream call is logged with the deadline budget it was given,
 // so the hops of one request can be followed by its request id. The
 // deadline itself needs no help: gRPC sends the context's deadline with
 // every call.
-func ClientInterceptors(logger *slog.Logger) []grpc.DialOption {
+func clientInterceptors(logger *slog.Logger) []grpc.DialOption {
 	return []grpc.DialOption{
 		grpc.WithChainUnaryInterceptor(func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 			ctx = outgoingRequestID(ctx)

@@ -1,13 +1,17 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +20,7 @@ import (
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -61,25 +65,26 @@ type harness struct {
 	done   chan error
 }
 
-// start serves the fakes on 127.0.0.1:0 with the real runtime and returns a
-// client connection. Stop it with h.stop.
-func start(t *testing.T, cfg runtime.Config, pokedex *fakePokedex, planner *fakePlanner) *harness {
+// start serves the fakes on 127.0.0.1:0 with the real platform and returns
+// a client connection. Stop it with h.stop.
+func start(t *testing.T, cfg platform.ServerConfig, pokedex *fakePokedex, planner *fakePlanner, opts ...platform.Option) *harness {
 	t.Helper()
 	logs := &syncBuffer{}
-	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	srv, err := runtime.NewServer(cfg, logger, runtime.WithWriteMethods(pokedexv1.PokemonService_DeletePokemon_FullMethodName))
+	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.GRPCListener = lis
+	srv, err := platform.NewServer(cfg, logger, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.RegisterService(&pokedexv1.PokemonService_ServiceDesc, pokedex)
 	srv.RegisterService(&routeplannerv1.RoutePlannerService_ServiceDesc, planner)
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{addr: lis.Addr().String(), logs: logs, cancel: cancel, done: make(chan error, 1)}
-	go func() { h.done <- srv.Serve(ctx, lis) }()
+	go func() { h.done <- srv.Serve(ctx) }()
 	h.conn, err = grpc.NewClient(lis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +96,25 @@ func start(t *testing.T, cfg runtime.Config, pokedex *fakePokedex, planner *fake
 	return h
 }
 
+// waitServing waits until the server reports SERVING, which it does once
+// it serves (and its readiness check, if any, passes).
+func (h *harness) waitServing(t *testing.T) {
+	t.Helper()
+	watch, err := healthgrpc.NewHealthClient(h.conn).Watch(t.Context(), &healthgrpc.HealthCheckRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		resp, err := watch.Recv()
+		if err != nil {
+			t.Fatalf("waiting for SERVING: %v", err)
+		}
+		if resp.GetStatus() == healthgrpc.HealthCheckResponse_SERVING {
+			return
+		}
+	}
+}
+
 func (h *harness) stop(t *testing.T) {
 	t.Helper()
 	h.cancel()
@@ -99,11 +123,26 @@ func (h *harness) stop(t *testing.T) {
 	}
 }
 
-func testConfig() runtime.Config {
-	cfg := runtime.DefaultConfig("127.0.0.1:0", "")
-	cfg.CuratorToken = "s3cret"
+func testConfig() platform.ServerConfig {
+	cfg := platform.DefaultServerConfig("127.0.0.1:0", "")
 	cfg.DrainTimeout = 5 * time.Second
 	return cfg
+}
+
+// bearerAuthorizer is a policy as a service would supply one: DeletePokemon
+// needs "Bearer s3cret"; everything else is public.
+func bearerAuthorizer(ctx context.Context, method string) error {
+	if method != pokedexv1.PokemonService_DeletePokemon_FullMethodName {
+		return nil
+	}
+	md, _ := metadata.FromIncomingContext(ctx)
+	switch auth := md.Get("authorization"); {
+	case len(auth) == 0:
+		return status.Error(codes.Unauthenticated, "no token")
+	case auth[0] != "Bearer s3cret":
+		return status.Error(codes.PermissionDenied, "wrong token")
+	}
+	return nil
 }
 
 func TestValidationErrorsCarryFieldViolations(t *testing.T) {
@@ -195,40 +234,58 @@ func TestPanicBecomesInternalAndServerStaysUp(t *testing.T) {
 	}
 }
 
-func TestCuratorAuth(t *testing.T) {
+func TestAuthorizer(t *testing.T) {
 	t.Parallel()
-	h := start(t, testConfig(), &fakePokedex{
+	deleted := make(chan struct{}, 10)
+	cfg := testConfig()
+	cfg.MinDeadlineBudget = time.Second
+	h := start(t, cfg, &fakePokedex{
 		GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
 			return &pokedexv1.GetPokemonResponse{}, nil
 		},
 		DeletePokemonFn: func(context.Context, *pokedexv1.DeletePokemonRequest) (*pokedexv1.DeletePokemonResponse, error) {
+			deleted <- struct{}{}
 			return &pokedexv1.DeletePokemonResponse{}, nil
 		},
-	}, &fakePlanner{})
+	}, &fakePlanner{}, platform.WithAuthorizer(bearerAuthorizer))
 	client := pokedexv1.NewPokemonServiceClient(h.conn)
+	withAuth := func(ctx context.Context, auth string) context.Context {
+		if auth == "" {
+			return ctx
+		}
+		return metadata.AppendToOutgoingContext(ctx, "authorization", auth)
+	}
 	tests := []struct {
 		name string
 		auth string
+		id   int32
 		want codes.Code
 	}{
-		{"no token", "", codes.Unauthenticated},
-		{"not a bearer token", "Basic czNjcmV0", codes.Unauthenticated},
-		{"wrong token", "Bearer guess", codes.PermissionDenied},
-		{"curator token", "Bearer s3cret", codes.OK},
+		{"no token", "", 1, codes.Unauthenticated},
+		{"wrong token", "Bearer guess", 1, codes.PermissionDenied},
+		{"the policy runs before validation", "", 0, codes.Unauthenticated},
+		{"right token, invalid request", "Bearer s3cret", 0, codes.InvalidArgument},
+		{"right token", "Bearer s3cret", 1, codes.OK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := t.Context()
-			if tt.auth != "" {
-				ctx = metadata.AppendToOutgoingContext(ctx, "authorization", tt.auth)
-			}
-			_, err := client.DeletePokemon(ctx, &pokedexv1.DeletePokemonRequest{Id: 1})
+			_, err := client.DeletePokemon(withAuth(t.Context(), tt.auth), &pokedexv1.DeletePokemonRequest{Id: tt.id})
 			if got := status.Code(err); got != tt.want {
 				t.Errorf("DeletePokemon code = %v, want %v (%v)", got, tt.want, err)
 			}
 		})
 	}
-	t.Run("reads stay public", func(t *testing.T) {
+	if len(deleted) != 1 {
+		t.Errorf("the handler ran %d times, want once", len(deleted))
+	}
+	t.Run("the deadline budget is checked before the policy", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+		defer cancel()
+		if _, err := client.DeletePokemon(ctx, &pokedexv1.DeletePokemonRequest{Id: 1}); status.Code(err) != codes.DeadlineExceeded {
+			t.Errorf("err = %v, want DeadlineExceeded", err)
+		}
+	})
+	t.Run("other methods are public", func(t *testing.T) {
 		if _, err := client.GetPokemon(t.Context(), &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
 			t.Errorf("GetPokemon without token: %v", err)
 		}
@@ -239,25 +296,25 @@ func TestRequestIDPropagatesAndIsEchoed(t *testing.T) {
 	t.Parallel()
 	seen := make(chan string, 2)
 	h := start(t, testConfig(), &fakePokedex{GetPokemonFn: func(ctx context.Context, _ *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
-		seen <- runtime.RequestIDFromContext(ctx)
+		seen <- platform.RequestIDFromContext(ctx)
 		return &pokedexv1.GetPokemonResponse{}, nil
 	}}, &fakePlanner{})
 	client := pokedexv1.NewPokemonServiceClient(h.conn)
 
 	var header metadata.MD
-	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, "trace-42")
+	ctx := metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, "trace-42")
 	if _, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}, grpc.Header(&header)); err != nil {
 		t.Fatal(err)
 	}
 	if got := <-seen; got != "trace-42" {
 		t.Errorf("handler saw request id %q, want trace-42", got)
 	}
-	if got := header.Get(runtime.RequestIDKey); len(got) != 1 || got[0] != "trace-42" {
+	if got := header.Get(platform.RequestIDKey); len(got) != 1 || got[0] != "trace-42" {
 		t.Errorf("response header %v, want trace-42", got)
 	}
 
 	// An id a client forges with spaces and quotes is replaced, not logged.
-	ctx = metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, `evil" id="forged`)
+	ctx = metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, `evil" id="forged`)
 	if _, err := client.GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -299,13 +356,14 @@ func TestHealthReflectionAndMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	metricsAddr := mlis.Addr().String()
-	mlis.Close() // the server listens on it itself
 	cfg := testConfig()
-	cfg.MetricsAddr = metricsAddr
+	cfg.MetricsListener = mlis
+	cfg.AddrFile = filepath.Join(t.TempDir(), "addr.json")
 	h := start(t, cfg, &fakePokedex{GetPokemonFn: func(context.Context, *pokedexv1.GetPokemonRequest) (*pokedexv1.GetPokemonResponse, error) {
 		return &pokedexv1.GetPokemonResponse{}, nil
 	}}, &fakePlanner{})
 
+	h.waitServing(t)
 	resp, err := healthgrpc.NewHealthClient(h.conn).Check(t.Context(), &healthgrpc.HealthCheckRequest{Service: "kanto.pokedex.v1.PokemonService"})
 	if err != nil || resp.GetStatus() != healthgrpc.HealthCheckResponse_SERVING {
 		t.Fatalf("health = %v, %v; want SERVING", resp, err)
@@ -346,6 +404,15 @@ func TestHealthReflectionAndMetrics(t *testing.T) {
 	if got := httpGet(t, "http://"+metricsAddr+"/healthz"); got != "ok\n" {
 		t.Errorf("/healthz = %q", got)
 	}
+	// The address file, for launchers, names what the server bound.
+	b, err := os.ReadFile(cfg.AddrFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var addrs map[string]string
+	if err := json.Unmarshal(b, &addrs); err != nil || addrs["grpc"] != h.addr || addrs["metrics"] != metricsAddr {
+		t.Errorf("address file %s (%v), want grpc %s and metrics %s", b, err, h.addr, metricsAddr)
+	}
 }
 
 func TestGracefulShutdownFinishesOpenStream(t *testing.T) {
@@ -367,6 +434,7 @@ func TestGracefulShutdownFinishesOpenStream(t *testing.T) {
 		}
 	}})
 	client := routeplannerv1.NewRoutePlannerServiceClient(h.conn)
+	h.waitServing(t)
 	health := healthgrpc.NewHealthClient(h.conn)
 	watchCtx, stopWatch := context.WithCancel(t.Context())
 	watch, err := health.Watch(watchCtx, &healthgrpc.HealthCheckRequest{})
@@ -410,32 +478,88 @@ func TestGracefulShutdownFinishesOpenStream(t *testing.T) {
 }
 
 func TestConfigFromFlagsAndEnv(t *testing.T) {
-	t.Setenv("KANTO_TEST_GRPC_ADDR", "127.0.0.1:7000")
-	t.Setenv("KANTO_TEST_DRAIN_TIMEOUT", "3s")
-	cfg := runtime.DefaultConfig("127.0.0.1:1", "")
-	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	cfg.RegisterFlags(fs, "KANTO_TEST")
-	if err := fs.Parse([]string{"-drain-timeout=7s"}); err != nil {
+	t.Parallel()
+	env := map[string]string{
+		"KANTO_TEST_GRPC_ADDR":     "127.0.0.1:7000",
+		"KANTO_TEST_DRAIN_TIMEOUT": "3s",
+		"KANTO_TEST_LOG_FORMAT":    "json",
+	}
+	lookup := func(name string) (string, bool) { v, ok := env[name]; return v, ok }
+	parse := func(args ...string) (platform.ServerConfig, *flag.FlagSet, error) {
+		cfg := platform.DefaultServerConfig("127.0.0.1:1", "")
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		cfg.RegisterFlags(fs)
+		return cfg, fs, platform.ParseFlags(fs, platform.EnvPrefix("test"), args, lookup)
+	}
+	cfg, fs, err := parse("-drain-timeout=7s")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := runtime.ApplyEnv(fs, "KANTO_TEST"); err != nil {
-		t.Fatal(err)
-	}
-	if cfg.GRPCAddr != "127.0.0.1:7000" {
-		t.Errorf("GRPCAddr = %q, want the environment's", cfg.GRPCAddr)
+	if cfg.GRPCAddr != "127.0.0.1:7000" || cfg.Log.Format != "json" {
+		t.Errorf("GRPCAddr %q, log format %q: want the environment's", cfg.GRPCAddr, cfg.Log.Format)
 	}
 	if cfg.DrainTimeout != 7*time.Second {
 		t.Errorf("DrainTimeout = %v, want the flag's 7s over the environment's 3s", cfg.DrainTimeout)
 	}
-	t.Setenv("KANTO_TEST_MAX_RECV_MSG_SIZE", "lots")
-	if err := runtime.ApplyEnv(fs, "KANTO_TEST"); err == nil || !strings.Contains(err.Error(), "KANTO_TEST_MAX_RECV_MSG_SIZE") {
+	if usage := fs.Lookup("drain-timeout").Usage; !strings.HasSuffix(usage, "(env KANTO_TEST_DRAIN_TIMEOUT)") {
+		t.Errorf("usage %q does not name the environment variable", usage)
+	}
+
+	env["KANTO_TEST_MAX_RECV_MSG_SIZE"] = "lots"
+	if _, _, err := parse(); err == nil || !strings.Contains(err.Error(), "KANTO_TEST_MAX_RECV_MSG_SIZE") {
 		t.Errorf("bad env value: err = %v, want one naming the variable", err)
 	}
-	bad := cfg
+	delete(env, "KANTO_TEST_MAX_RECV_MSG_SIZE")
+	if _, _, err := parse("stray"); err == nil {
+		t.Error("a stray argument was accepted")
+	}
+
+	// Fault injection is compiled only into test builds: elsewhere its
+	// variable is an error, not silently ignored.
+	env["KANTO_TEST_FAULTS"] = "GetPokemon=UNAVAILABLE"
+	_, fs, err = parse()
+	if platform.FaultsCompiledIn {
+		if err != nil || fs.Lookup("faults") == nil {
+			t.Errorf("a kantofaults build: err = %v, -faults flag %v", err, fs.Lookup("faults"))
+		}
+	} else if err == nil || !strings.Contains(err.Error(), "KANTO_TEST_FAULTS") || fs.Lookup("faults") != nil {
+		t.Errorf("a production build: err = %v, want one naming KANTO_TEST_FAULTS, and no -faults flag", err)
+	}
+
+	bad := platform.DefaultServerConfig("127.0.0.1:1", "")
 	bad.TLSCertFile = "cert.pem"
-	bad.LogFormat = "xml"
+	bad.Log.Format = "xml"
 	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "tls-key") || !strings.Contains(err.Error(), "log-format") {
 		t.Errorf("Validate = %v, want both errors", err)
+	}
+}
+
+func TestListenInheritedSocket(t *testing.T) {
+	t.Parallel()
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lis.Close()
+	f, err := lis.(*net.TCPListener).File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := platform.Listen(fmt.Sprintf("fd:%d", f.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	if got.Addr().String() != lis.Addr().String() {
+		t.Errorf("fd listener on %s, want %s", got.Addr(), lis.Addr())
+	}
+	for _, bad := range []string{"fd:x", "fd:1", "fd:987654"} {
+		if l, err := platform.Listen(bad); err == nil {
+			l.Close()
+			t.Errorf("Listen(%q) succeeded", bad)
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-package runtime_test
+package platform_test
 
 import (
 	"context"
@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
-	"github.com/kanto-api/kanto/gen/go/serviceconfig"
-	"github.com/kanto-api/kanto/services/runtime"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
+	"github.com/kanto-api/kanto/services/platform"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -15,7 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// TestUnavailableIsRetried guards against the runtime sending response
+// TestUnavailableIsRetried guards against the platform sending response
 // headers before an error: a client that has seen headers never retries,
 // which would silently disable every retry policy of the service configs.
 func TestUnavailableIsRetried(t *testing.T) {
@@ -28,7 +28,7 @@ func TestUnavailableIsRetried(t *testing.T) {
 		return &pokedexv1.GetPokemonResponse{Pokemon: &pokedexv1.Pokemon{Id: 25}}, nil
 	}}, &fakePlanner{})
 	conn, err := grpc.NewClient(h.conn.Target(), grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultServiceConfig(serviceconfig.Pokedex))
+		grpc.WithDefaultServiceConfig(pokedexv1kanto.PokemonServiceInfo.ServiceConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestUnavailableIsRetried(t *testing.T) {
 	if resp.GetPokemon().GetId() != 25 || attempts.Load() != 3 {
 		t.Errorf("got %v after %d attempts, want #25 after 3", resp, attempts.Load())
 	}
-	if len(header.Get(runtime.RequestIDKey)) != 1 {
+	if len(header.Get(platform.RequestIDKey)) != 1 {
 		t.Errorf("a successful call carries the request id in its headers; got %v", header)
 	}
 }
@@ -52,12 +52,12 @@ func TestFailedCallCarriesRequestIDInTrailer(t *testing.T) {
 		return nil, status.Error(codes.NotFound, "no such Pokémon")
 	}}, &fakePlanner{})
 	var header, trailer metadata.MD
-	ctx := metadata.AppendToOutgoingContext(t.Context(), runtime.RequestIDKey, "trace-404")
+	ctx := metadata.AppendToOutgoingContext(t.Context(), platform.RequestIDKey, "trace-404")
 	_, err := pokedexv1.NewPokemonServiceClient(h.conn).GetPokemon(ctx, &pokedexv1.GetPokemonRequest{Id: 1}, grpc.Header(&header), grpc.Trailer(&trailer))
 	if status.Code(err) != codes.NotFound {
 		t.Fatalf("err = %v", err)
 	}
-	if got := trailer.Get(runtime.RequestIDKey); len(got) != 1 || got[0] != "trace-404" {
+	if got := trailer.Get(platform.RequestIDKey); len(got) != 1 || got[0] != "trace-404" {
 		t.Errorf("trailer %v, want the request id", trailer)
 	}
 	if len(header) != 0 {
