@@ -22,7 +22,7 @@ import (
 // OpenAPI is the OpenAPI document of the REST API that protoc-gen-openapiv2
 // writes from the google.api.http bindings, for the gateway to serve.
 //
-// //go:embed kanto.swagger.json
+//go:embed kanto.swagger.json
 var OpenAPI []byte
 
 // SchemaRevision identifies the schema this code came from: a digest of

@@ -596,8 +596,8 @@ func genRegistry(plugin *protogen.Plugin, s *model.Schema, pkg protogen.GoImport
 			"OpenAPI is the OpenAPI document of the REST API that protoc-gen-openapiv2",
 			"writes from the google.api.http bindings, for the gateway to serve.",
 			"",
-			"//go:embed "+opts.OpenAPI,
 		)
+		g.P("//go:embed ", opts.OpenAPI)
 		g.P("var OpenAPI []byte")
 		g.P()
 	}
