@@ -41,13 +41,13 @@ func TestSnake(t *testing.T) {
 func TestLiteral(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
-		"":                     `""`,
-		"127.0.0.1:7001":       `"127.0.0.1:7001"`,
-		`{"a":"b"}`:            `'{"a":"b"}'`,
-		`it's`:                 `"it's"`,
-		`"x" 'y'`:              `"\"x\" 'y'"`,
+		"":                    `""`,
+		"127.0.0.1:7001":      `"127.0.0.1:7001"`,
+		`{"a":"b"}`:           `'{"a":"b"}'`,
+		`it's`:                `"it's"`,
+		`"x" 'y'`:             `"\"x\" 'y'"`,
 		"back\\slash\nnew\tx": `"back\\slash\nnew\tx"`,
-		"bell\x07":             `"bell\x07"`,
+		"bell\x07":            `"bell\x07"`,
 	} {
 		if got := literal(in); got != want {
 			t.Errorf("literal(%q) = %s, want %s", in, got, want)

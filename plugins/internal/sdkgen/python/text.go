@@ -130,7 +130,7 @@ func (w *writer) docstring(level int, lines []string) {
 		if i == 0 {
 			l = strings.TrimLeft(l, " \t")
 		} else {
-			l = expandLeadingTabs(indent+l)[len(indent):]
+			l = expandLeadingTabs(indent + l)[len(indent):]
 		}
 		out[i] = strings.TrimRight(l, " \t")
 	}
