@@ -53,17 +53,24 @@ echo "dist: schema image, OpenAPI document, API reference"
 cp gen/goserver/kantoregistry/kanto.swagger.json "$out/kanto-openapi-$v.json"
 cp docs/api/reference.md "$out/kanto-api-reference-$v.md"
 
-# Every artifact must say the version it is released as.
+# Every artifact must say the version it is released as, and the wheel and
+# the jar the schema revision they were generated from, which
+# protoc-gen-kanto writes into every language's generated code (the
+# servers' registry too).
 fail() { echo "dist: $*" >&2; exit 1; }
 # (Each listing is read whole before grep looks at it: grep -q stopping
 # early would fail the pipe.)
+revision="$(sed -n 's/^const SchemaRevision = "\([0-9a-f]\{12\}\)"$/\1/p' gen/goserver/kantoregistry/kantoregistry.kanto.go)"
+[[ -n "$revision" ]] || fail "gen/goserver/kantoregistry names no schema revision"
 wheel="$out/python/kanto_sdk-$v-py3-none-any.whl"
 grep -qx "Version: $v" <<<"$(unzip -p "$wheel" "kanto_sdk-$v.dist-info/METADATA")" || fail "wheel is not version $v"
-grep -q "kanto/serviceconfig/schema.json" <<<"$(unzip -l "$wheel")" || fail "wheel lacks the schema revision"
+grep -qx "SCHEMA_REVISION = \"$revision\"" <<<"$(unzip -p "$wheel" kanto/clients_kanto.py)" || fail "wheel lacks schema revision $revision"
 grep -qx "Version: $v" <<<"$(tar -xOzf "$out/python/kanto_sdk-$v.tar.gz" "kanto_sdk-$v/PKG-INFO")" || fail "sdist is not version $v"
 grep -q "\"version\": \"$v\"" <<<"$(tar -xOzf "$out/npm/kanto-sdk-$v.tgz" package/package.json)" || fail "npm tarball is not version $v"
 grep -q "version=$v" <<<"$(unzip -p "$out/maven/kanto-sdk-$v.jar" dev/kanto/sdk/kanto-sdk.properties)" || fail "jar is not version $v"
-unzip -p "$out/maven/kanto-sdk-$v.jar" dev/kanto/serviceconfig/schema.json >/dev/null || fail "jar lacks the schema revision"
+# (grep -c reads the class file whole, and -a reads it as text.)
+[[ "$(unzip -p "$out/maven/kanto-sdk-$v.jar" dev/kanto/sdk/KantoSchema.class | grep -ac "$revision")" -gt 0 ]] ||
+  fail "jar lacks schema revision $revision"
 
 (cd "$out" && find . -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum >SHA256SUMS)
 echo "dist: $v in .build/dist:"

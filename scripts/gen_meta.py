@@ -1,17 +1,18 @@
-"""Writes what every SDK needs to know about the schema besides its stubs,
-into each language's generated tree:
+"""Writes the Go package gen/go/serviceconfig (JSON files and a Go file that
+embeds them), which the services still read:
 
 * each service's gRPC service config (proto/kanto/<svc>/v1/
-  service_config.json, the one place call policy is declared), so every SDK
-  applies the same per-method timeouts and retry policies;
-* the schema revision: a digest of every file under proto/, so an SDK can
-  say which schema it was generated from (it sends it in its user agent, and
-  the services log it).
+  service_config.json, the one place call policy is declared);
+* the schema revision (SchemaRevision): a digest of every file under proto/,
+  which the services log a caller's revision against.
 
-  gen/go/serviceconfig/             JSON files and an embedding Go package
-  gen/python/kanto/serviceconfig/   JSON package data
-  gen/ts/kanto/serviceconfig.ts     a TypeScript module with the objects
-  gen/java/dev/kanto/serviceconfig/ JSON resources
+Everything else that once came from here is protoc-gen-kanto's: every SDK's
+generated clients embed their service's config and carry the schema
+revision (model.Revision in plugins/internal/model, the same digest as
+schema_revision below: its TestRevision pins it to this one's values), and
+gen/goserver/kantoregistry has both for the servers. Once the services read
+those, this script and gen/go/serviceconfig can go, and gen/ holds buf
+generate's output only.
 
 The revision is a content digest rather than a git commit because the
 generated code is committed together with the schema it came from: a commit
@@ -72,13 +73,12 @@ def main() -> int:
 
     text = {short: json.dumps(config, indent=2, sort_keys=True) + "\n" for short, (_, config) in configs.items()}
     text["schema"] = json.dumps(schema, indent=2) + "\n"
-    dirs = [ROOT / "gen/go/serviceconfig", ROOT / "gen/python/kanto/serviceconfig", ROOT / "gen/java/dev/kanto/serviceconfig"]
-    for d in dirs:
-        d.mkdir(parents=True, exist_ok=True)
-        for old in d.glob("*.json"):
-            old.unlink()
-        for short, body in text.items():
-            (d / f"{short}.json").write_text(body)
+    d = ROOT / "gen/go/serviceconfig"
+    d.mkdir(parents=True, exist_ok=True)
+    for old in d.glob("*.json"):
+        old.unlink()
+    for short, body in text.items():
+        (d / f"{short}.json").write_text(body)
 
     go = [
         f"// {HEADER}",
@@ -104,23 +104,6 @@ def main() -> int:
         name = "".join(part.capitalize() for part in short.split("_"))
         go += [f"// {name} is the service config of {service}.", "//", f"//go:embed {short}.json", f"var {name} string", ""]
     (ROOT / "gen/go/serviceconfig/serviceconfig.go").write_text("\n".join(go))
-
-    ts = [
-        f"// {HEADER}",
-        "",
-        "/** The schema revision this code was generated from: the first 12 hex digits of a SHA-256 over every file under proto/. */",
-        f"export const schemaRevision = {json.dumps(revision)};",
-        "",
-        "/** The proto packages of that schema. */",
-        f"export const schemaPackages = {json.dumps(packages)} as const;",
-        "",
-        "/** The gRPC service config of each Kanto service, keyed by full service name. */",
-        "export const serviceConfigs = {",
-    ]
-    for short, (service, config) in configs.items():
-        ts.append(f"  {json.dumps(service)}: {json.dumps(config, sort_keys=True)},")
-    ts += ["} as const;", ""]
-    (ROOT / "gen/ts/kanto/serviceconfig.ts").write_text("\n".join(ts))
     return 0
 
 

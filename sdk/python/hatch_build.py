@@ -4,8 +4,8 @@ hatchling's force-include.
 The generated code is gen/python of the repository, or the directory
 $KANTO_GEN_DIR names (a tree laid out like gen/python, for example one
 generated from a modified copy of the schema). The wheel gets kanto/**
-(the messages, protoc-gen-kanto's clients and umbrella module, and
-kanto/serviceconfig/schema.json) merged into the hand-written src/kanto,
+(the messages, and protoc-gen-kanto's clients and umbrella module, which
+carries the schema revision) merged into the hand-written src/kanto,
 and buf/validate/validate_pb2.py(+.pyi) (protovalidate's Python runtime
 expects the application to supply buf.validate). google/** is left out:
 google.api comes from googleapis-common-protos.
@@ -21,11 +21,9 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 # The hand-written package is src/kanto; these names are generated.
 GENERATED = ("kanto", "buf")
-# The generated files every build needs: the umbrella clients, which
-# kanto/__init__.py re-exports, and the schema revision, which
-# scripts/gen_meta.py writes after buf generate (make generate runs both).
+# The generated file every build needs: the umbrella clients, which
+# kanto/__init__.py re-exports with the schema revision.
 UMBRELLA = Path("kanto") / "clients_kanto.py"
-SCHEMA = Path("kanto") / "serviceconfig" / "schema.json"
 
 
 class GeneratedCodeHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -43,11 +41,6 @@ class GeneratedCodeHook(BuildHookInterface):  # type: ignore[type-arg]
             )
         if override and not (gen / UMBRELLA).is_file():
             raise RuntimeError(f"KANTO_GEN_DIR={override} has no {UMBRELLA}: is it gen/python?")
-        if (gen / UMBRELLA).is_file() and not (gen / SCHEMA).is_file():
-            raise RuntimeError(
-                f"{gen} has no {SCHEMA}, which scripts/gen_meta.py writes after buf generate "
-                "(make generate runs both)"
-            )
         if not (gen / UMBRELLA).is_file():
             # Building from an sdist: the generated code is already in src/.
             if not (root / "src" / UMBRELLA).is_file():

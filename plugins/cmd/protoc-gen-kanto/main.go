@@ -8,7 +8,10 @@
 //
 //	lang=go|python|typescript|java   the language to write (required)
 //	service_config_root=DIR          where the proto files' directories are,
-//	                                 to read each package's service_config.json
+//	                                 to read each package's service_config.json;
+//	                                 the digest of every file under it is the
+//	                                 schema revision (model.Revision) that the
+//	                                 generated code of every language carries
 //	go_umbrella=IMPORT_PATH          Go: import path of the umbrella package
 //	                                 (default: no umbrella)
 //	go_registry=IMPORT_PATH          Go: import path of the servers' registry

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -31,12 +33,23 @@ func Revision(root string) (string, error) {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		// Regular files only, following symbolic links (a link to a file
+		// counts; one to a directory is not walked, and a dangling one is
+		// skipped), as scripts/gen_meta.py's Path.rglob and is_file do:
+		// the revision it writes for the services must be the SDKs'.
+		info, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // a dangling link
+		}
+		if err != nil || !info.Mode().IsRegular() {
+			return err
+		}
 		rel, err := filepath.Rel(root, p)
 		files = append(files, filepath.ToSlash(rel))
 		return err
 	})
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("protoc-gen-kanto: schema revision of %s: %w", root, err)
 	}
 	// Path order compares element by element ("a/x" before "a-b/x").
 	slices.SortFunc(files, func(a, b string) int {
@@ -46,7 +59,7 @@ func Revision(root string) (string, error) {
 	for _, rel := range files {
 		body, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("protoc-gen-kanto: schema revision: %w", err)
 		}
 		h.Write(binary.BigEndian.AppendUint32(nil, uint32(len(rel))))
 		h.Write([]byte(rel))

@@ -43,11 +43,11 @@ javac --release 17 -encoding UTF-8 -Xdoclint:all,-missing -Werror -implicit:none
   -d "$work/doclint" -cp "$work/classes:$classpath" "@$work/kanto.txt"
 echo "compile/java.sh: doclint accepts the Javadoc of $(wc -l <"$work/kanto.txt") generated client files"
 
-# KantoSdk reads the SDK version and schema revision from resources that
-# the SDK's Maven build and `make generate` provide; stand-ins do here.
-mkdir -p "$work/classes/dev/kanto/sdk" "$work/classes/dev/kanto/serviceconfig"
+# KantoSdk reads the SDK version from a resource that the SDK's Maven build
+# filters; a stand-in does here. The schema revision is the fixture's own
+# (dev.kanto.sdk.KantoSchema, generated above).
+mkdir -p "$work/classes/dev/kanto/sdk"
 echo "version=0.0.0-fixture" >"$work/classes/dev/kanto/sdk/kanto-sdk.properties"
-echo '{"revision": "000000000000"}' >"$work/classes/dev/kanto/serviceconfig/schema.json"
 
 mkdir -p "$work/check/fixturecheck"
 cat >"$work/check/fixturecheck/FixtureCheck.java" <<'JAVA'
@@ -63,6 +63,7 @@ import dev.fixture.widgets.v1.Widget;
 import dev.fixture.widgets.v1.WidgetClient;
 import dev.fixture.widgets.v1.WidgetServiceGrpc;
 import dev.kanto.sdk.KantoMethod;
+import dev.kanto.sdk.KantoSdk;
 import dev.kanto.sdk.Paged;
 import dev.kanto.sdk.ServiceInfo;
 import io.grpc.Grpc;
@@ -148,6 +149,10 @@ public final class FixtureCheck {
         (ParameterizedType) WidgetClient.class.getMethod("listColorsItems", ListColorsRequest.class).getGenericReturnType();
     equal(Paged.class, items.getRawType(), "listColorsItems returns a Paged");
     equal(Color.class, items.getActualTypeArguments()[0], "listColorsItems' items");
+
+    // The runtime's user agent names the fixture's schema revision, generated into KantoSchema.
+    check(KantoSdk.SCHEMA_REVISION.matches("[0-9a-f]{12}"), "KantoSdk.SCHEMA_REVISION " + KantoSdk.SCHEMA_REVISION);
+    equal("kanto-sdk-java/0.0.0-fixture kanto-schema/" + KantoSdk.SCHEMA_REVISION, KantoSdk.USER_AGENT, "KantoSdk.USER_AGENT");
 
     // The umbrella: both WidgetServices, qualified by package, and the service without RPCs.
     equal(

@@ -13,6 +13,7 @@ type-checking this file and the generated modules with mypy --strict.
 from __future__ import annotations
 
 import inspect
+import re
 import threading
 import uuid
 import warnings
@@ -42,11 +43,15 @@ class Recorder:
     attempts: dict[str, int] = field(default_factory=dict)
     time_remaining: dict[str, float | None] = field(default_factory=dict)
     request_ids: list[str] = field(default_factory=list)
+    user_agents: dict[str, str] = field(default_factory=dict)
 
     def enter(self, method: str, context: grpc.ServicerContext) -> None:
         with self.lock:
             self.attempts[method] = self.attempts.get(method, 0) + 1
             self.time_remaining[method] = context.time_remaining()
+            for key, value in context.invocation_metadata():
+                if key == "user-agent":
+                    self.user_agents[method] = str(value)
             fail = self.unavailable.get(method, 0) > 0
             if fail:
                 self.unavailable[method] -= 1
@@ -231,6 +236,18 @@ def test_the_registry_and_the_umbrella() -> None:
         ]
         assert table[9].call == client.widgets_v1_widget.class_
         assert [m.name for m in client.methods()] == ["Ping", *[m.name for m in table]]
+
+
+async def test_the_user_agent_names_the_fixtures_schema(umbrella: Any, server: Server) -> None:
+    # The fixture's clients carry the fixture's revision, not the kanto
+    # package's: the runtime takes it from each service's SERVICE_INFO.
+    revision = clients_kanto.SCHEMA_REVISION
+    assert re.fullmatch(r"[0-9a-f]{12}", revision), revision
+    assert revision != kanto.SCHEMA_REVISION
+    assert {s.schema_revision for s in clients_kanto.SERVICES} == {revision}
+    await maybe(umbrella.gadgets_v1_widget.ping(empty_pb2.Empty()))
+    want = f"kanto-sdk-python/{kanto.__version__} kanto-schema/{revision} "
+    assert server.rec.user_agents["Ping"].startswith(want), server.rec.user_agents
 
 
 def test_a_service_without_default_host_needs_a_target() -> None:

@@ -84,12 +84,13 @@ def test_wheel_contents() -> None:
     }
     assert {
         "kanto/clients_kanto.py",
-        "kanto/serviceconfig/schema.json",
         "buf/validate/validate_pb2.py",
         "buf/validate/validate_pb2.pyi",
     } <= generated
     assert any(f.endswith("_kanto.py") and f != "kanto/clients_kanto.py" for f in generated)
     assert generated <= files, sorted(generated - files)
+    # The schema revision is in the generated code, not a data file beside it.
+    assert not [f for f in files if f.startswith("kanto/serviceconfig/")]
     assert not [f for f in files if f.startswith("google/")]
     # google.api comes from googleapis-common-protos.
     owner = importlib.metadata.distribution("googleapis-common-protos")
@@ -110,8 +111,9 @@ def test_generated_clients_are_exported() -> None:
     for name in generated.__all__:
         assert getattr(kanto, name) is getattr(generated, name)
     # Every service has a sync and an asyncio client, and the umbrella an
-    # accessor for it.
-    assert len(generated.__all__) == 3 + 2 * len(kanto.SERVICES)
+    # accessor for it; besides them, the umbrella clients, SERVICES and
+    # SCHEMA_REVISION.
+    assert len(generated.__all__) == 4 + 2 * len(kanto.SERVICES)
     for info in kanto.SERVICES:
         sync = [c for c in vars(kanto).values() if getattr(c, "SERVICE_INFO", None) is info]
         assert len(sync) == 2, info.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import time
 import uuid
@@ -18,9 +19,8 @@ import kanto
 from dual import maybe
 from kanto._channel import channel_options
 from kanto.pokedex.v1 import pokemon_service_pb2 as pb
-from testenv import GEN_DIR, TestEnv
+from testenv import GEN_DIR, REPO_ROOT, TestEnv
 
-GENERATED_SCHEMA = GEN_DIR / "kanto" / "serviceconfig" / "schema.json"
 INFO = kanto.PokemonClient.SERVICE_INFO
 # Semantic versioning 2.0.0 (pre-release and build metadata allowed).
 SEMVER = re.compile(
@@ -35,19 +35,50 @@ def test_version_is_semver() -> None:
     assert SEMVER.fullmatch(kanto.__version__), kanto.__version__
 
 
+def declared_revision(path: Path, pattern: str) -> str:
+    """Returns the schema revision a generated file declares."""
+    m = re.search(pattern, path.read_text(), re.MULTILINE)
+    assert m, f"{path} declares no schema revision"
+    return m[1]
+
+
 def test_schema_revision_is_the_generated_one() -> None:
     assert re.fullmatch(r"[0-9a-f]{12}", kanto.SCHEMA_REVISION), kanto.SCHEMA_REVISION
-    generated = json.loads(GENERATED_SCHEMA.read_text())
-    assert generated["revision"] == kanto.SCHEMA_REVISION
-    # The installed package carries schema.json itself.
-    packaged = Path(kanto.__file__).parent / "serviceconfig" / "schema.json"
-    assert json.loads(packaged.read_text()) == generated
+    # What the package was built from: the umbrella module of gen/python
+    # (or $KANTO_GEN_DIR), as protoc-gen-kanto wrote it.
+    umbrella = GEN_DIR / "kanto" / "clients_kanto.py"
+    assert declared_revision(umbrella, r'^SCHEMA_REVISION = "(.*)"$') == kanto.SCHEMA_REVISION
+    # Every service's info carries it: the user agent of its channels says it.
+    assert {s.schema_revision for s in kanto.SERVICES} == {kanto.SCHEMA_REVISION}
+    if "KANTO_GEN_DIR" not in os.environ:
+        # The servers' registry, from the same protoc-gen-kanto run over proto/.
+        registry = REPO_ROOT / "gen" / "goserver" / "kantoregistry" / "kantoregistry.kanto.go"
+        assert declared_revision(registry, r'^const SchemaRevision = "(.*)"$') == (
+            kanto.SCHEMA_REVISION
+        )
 
 
 def test_user_agent_form() -> None:
     want = f"kanto-sdk-python/{kanto.__version__} kanto-schema/{kanto.SCHEMA_REVISION}"
     assert want == kanto.USER_AGENT
     assert {"__version__", "SCHEMA_REVISION", "USER_AGENT"} <= set(kanto.__all__)
+
+
+def test_user_agent_of_a_service_is_its_schema_revisions() -> None:
+    # A service generated from another schema (or without a revision) says so.
+    other = kanto.ServiceInfo("x.v1.S", "", "{}", schema_revision="0123456789ab")
+    agent = dict(channel_options(other))["grpc.primary_user_agent"]
+    assert agent == f"kanto-sdk-python/{kanto.__version__} kanto-schema/0123456789ab"
+    bare = kanto.ServiceInfo("x.v1.S", "", "{}")
+    assert dict(channel_options(bare))["grpc.primary_user_agent"] == (
+        f"kanto-sdk-python/{kanto.__version__}"
+    )
+
+
+@pytest.mark.parametrize("revision", ["0123 456789", "v1/2", "ABCDEF"])
+def test_a_schema_revision_that_is_not_hex_is_refused(revision: str) -> None:
+    with pytest.raises(ValueError, match="schema_revision"):
+        kanto.ServiceInfo("x.v1.S", "", "{}", schema_revision=revision)
 
 
 def test_channel_options_send_the_user_agent() -> None:

@@ -2,7 +2,8 @@
 // generated code, and the user agent made of them. scripts/version.py writes
 // `version` from the root VERSION file, like package.json's "version";
 // `make lint` fails when they differ. The schema revision comes from the
-// generated code (gen/ts/kanto_schema.ts, written by protoc-gen-kanto).
+// generated code (gen/ts/kanto_schema.ts, where protoc-gen-kanto writes the
+// digest of proto/ that every SDK's generated code and the services carry).
 import { schemaRevision as generatedSchemaRevision } from "./gen/kanto_schema.js";
 
 /**
@@ -29,6 +30,8 @@ export const schemaRevision: string = generatedSchemaRevision;
  * clients make: `kanto-sdk-typescript/<version> kanto-schema/<revision>`,
  * the form every Kanto SDK uses. Connect's own token follows it, for example
  * `kanto-sdk-typescript/0.1.0 kanto-schema/00dc362c42cf connect-es/2.2.0`.
+ * Code generated without a schema revision (protoc-gen-kanto without
+ * `service_config_root`) sends no `kanto-schema` token, as the Go SDK does.
  *
  * The Kanto services parse it and log `sdk`, `sdk_version` and
  * `schema_revision` with each call, so operators can tell which SDK
@@ -36,4 +39,5 @@ export const schemaRevision: string = generatedSchemaRevision;
  * itself (a `User-Agent` header in the call options or from an interceptor)
  * is kept, in front of this prefix.
  */
-export const userAgent: string = `kanto-sdk-typescript/${version} kanto-schema/${schemaRevision}`;
+export const userAgent: string =
+  schemaRevision === "" ? `kanto-sdk-typescript/${version}` : `kanto-sdk-typescript/${version} kanto-schema/${schemaRevision}`;

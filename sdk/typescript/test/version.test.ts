@@ -33,18 +33,20 @@ describe("version, schemaRevision and userAgent", () => {
     assert.equal(version, readJson(join(sdkDir, "package.json")).version);
   });
 
-  it("schemaRevision is the generated one, and the other SDKs' (scripts/gen_meta.py)", () => {
+  it("schemaRevision is the generated one, and the services'", () => {
     assert.match(schemaRevision, /^[0-9a-f]{12}$/);
-    const revisionOf = (path: string) => {
-      const m = /^export const schemaRevision = "([^"]*)";$/m.exec(readFileSync(path, "utf8"));
-      assert.ok(m, `${path} exports no schemaRevision`);
+    const revisionOf = (path: string, re: RegExp) => {
+      const m = re.exec(readFileSync(path, "utf8"));
+      assert.ok(m, `${path} declares no schema revision`);
       return m[1];
     };
     // What the SDK was built from: src/gen, a copy of $KANTO_GEN_DIR.
-    assert.equal(schemaRevision, revisionOf(join(sdkDir, "src", "gen", "kanto_schema.ts")));
+    const ts = /^export const schemaRevision = "([^"]*)";$/m;
+    assert.equal(schemaRevision, revisionOf(join(sdkDir, "src", "gen", "kanto_schema.ts"), ts));
     if (process.env["KANTO_GEN_DIR"] === undefined) {
-      // protoc-gen-kanto and gen_meta.py digest proto/ the same way.
-      assert.equal(schemaRevision, revisionOf(join(repoRoot, "gen", "ts", "kanto", "serviceconfig.ts")));
+      // The servers' registry, from the same protoc-gen-kanto run over proto/.
+      const go = /^const SchemaRevision = "([^"]*)"$/m;
+      assert.equal(schemaRevision, revisionOf(join(repoRoot, "gen", "goserver", "kantoregistry", "kantoregistry.kanto.go"), go));
     }
   });
 

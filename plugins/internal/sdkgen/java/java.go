@@ -1,7 +1,9 @@
 // Package java writes the Java SDK's client layer: for every service, a
 // client class beside the service's messages (dev.kanto.pokedex.v1.
 // PokemonClient), and, once for the schema, the umbrella client with the
-// service registry (dev.kanto.sdk.KantoClient).
+// service registry (dev.kanto.sdk.KantoClient) and the schema revision
+// (dev.kanto.sdk.KantoSchema, which the runtime's KantoSdk reads for the
+// user agent).
 //
 // The code calls the hand-written runtime of sdk/java, package
 // dev.kanto.sdk, for everything that names no service: channels with the
@@ -27,6 +29,11 @@ import (
 
 // The runtime's package.
 const rt = "dev.kanto.sdk."
+
+// schemaClass is the class with the schema revision, in the runtime's
+// package: the runtime's KantoSdk names it, so it is written whatever the
+// parameters (as the umbrella is not).
+const schemaClass = rt + "KantoSchema"
 
 // Options are the Java emitter's parameters.
 type Options struct {
@@ -119,7 +126,33 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, params map[string]string
 		g := plugin.NewGeneratedFile(javaFile(pkg, name), "")
 		g.P(genUmbrella(s, pkg, name))
 	}
+	i := strings.LastIndex(schemaClass, ".")
+	g := plugin.NewGeneratedFile(javaFile(schemaClass[:i], schemaClass[i+1:]), "")
+	g.P(genSchema(s, schemaClass[:i], schemaClass[i+1:]))
 	return nil
+}
+
+// genSchema writes the class that carries the schema revision.
+func genSchema(s *model.Schema, pkg, name string) string {
+	w := &writer{}
+	header(w, "")
+	w.p("package " + pkg + ";")
+	w.p("")
+	doc := &javadoc{}
+	doc.html(name+" names the schema this code was generated from, for the SDK's user agent ({@code",
+		"KantoSdk.SCHEMA_REVISION}).")
+	doc.write(w)
+	w.open("final class " + name + " {")
+	rd := &javadoc{}
+	rd.html("The schema revision: the first 12 hex digits of a SHA-256 over every file under proto/, the",
+		"same in every Kanto SDK and service generated from it. Empty if the code was generated without",
+		"service_config_root.")
+	rd.write(w)
+	w.p("static final java.lang.String REVISION = " + stringLiteral(s.Revision) + ";")
+	w.p("")
+	w.p("private " + name + "() {}")
+	w.close("}")
+	return strings.TrimSuffix(w.String(), "\n")
 }
 
 // javaFile is where a top-level class goes under the output directory.
@@ -194,6 +227,10 @@ func checkNames(plugin *protogen.Plugin, s *model.Schema, opts Options) error {
 			}
 		}
 	}
+	if other, ok := classes[schemaClass]; ok {
+		errs = append(errs, fmt.Errorf("the schema revision's class %s would clash with %s", schemaClass, other))
+	}
+	classes[schemaClass] = "the schema revision's class"
 	if opts.Umbrella != "" {
 		if other, ok := classes[opts.Umbrella]; ok {
 			errs = append(errs, fmt.Errorf("java_umbrella=%s would clash with %s", opts.Umbrella, other))

@@ -205,9 +205,10 @@ func TestTheUnnamedPackageIsRefused(t *testing.T) {
 func TestParameters(t *testing.T) {
 	plugin, s := schema(t, []*descriptorpb.DescriptorProto{{Name: proto.String("M")}}, []*descriptorpb.MethodDescriptorProto{rpc("Get", "M", "M")})
 	for params, want := range map[string]string{
-		"java_umbrella=KantoClient":    `java_umbrella="KantoClient" is not a fully qualified Java class name`,
-		"java_umbrella=dev.new.Client": `is not a fully qualified Java class name`,
-		"java_nope=1":                  `unknown parameter "java_nope"`,
+		"java_umbrella=KantoClient":               `java_umbrella="KantoClient" is not a fully qualified Java class name`,
+		"java_umbrella=dev.new.Client":            `is not a fully qualified Java class name`,
+		"java_nope=1":                             `unknown parameter "java_nope"`,
+		"java_umbrella=dev.kanto.sdk.KantoSchema": "java_umbrella=dev.kanto.sdk.KantoSchema would clash with the schema revision's class",
 	} {
 		k, v, _ := strings.Cut(params, "=")
 		err := Generate(plugin, s, map[string]string{k: v})
@@ -217,6 +218,28 @@ func TestParameters(t *testing.T) {
 	}
 	if err := Generate(plugin, s, map[string]string{"java_umbrella": "dev.test.TestClient"}); err != nil {
 		t.Errorf("Generate: %v", err)
+	}
+}
+
+// TestTheSchemaClassIsAlwaysWritten: the runtime's KantoSdk reads the
+// revision from dev.kanto.sdk.KantoSchema, so it is written without an
+// umbrella too.
+func TestTheSchemaClassIsAlwaysWritten(t *testing.T) {
+	plugin, s := schema(t, []*descriptorpb.DescriptorProto{{Name: proto.String("M")}}, []*descriptorpb.MethodDescriptorProto{rpc("Get", "M", "M")})
+	s.Revision = "0123456789ab"
+	if err := Generate(plugin, s, nil); err != nil {
+		t.Fatal(err)
+	}
+	var src string
+	for _, f := range plugin.Response().File {
+		if f.GetName() == "dev/kanto/sdk/KantoSchema.java" {
+			src = f.GetContent()
+		}
+	}
+	for _, want := range []string{"package dev.kanto.sdk;", "final class KantoSchema {", `static final java.lang.String REVISION = "0123456789ab";`} {
+		if !strings.Contains(src, want) {
+			t.Errorf("KantoSchema.java lacks %q:\n%s", want, src)
+		}
 	}
 }
 

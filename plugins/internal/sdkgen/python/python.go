@@ -2,8 +2,12 @@
 // file with services, a module <file>_kanto.py beside protoc's <file>_pb2.py
 // with a synchronous client (on grpc) and an asyncio client (on grpc.aio)
 // per service; and an umbrella module with KantoClient, AsyncKantoClient,
-// the registry of every service (SERVICES) and an __all__ that the SDK's
-// package re-exports.
+// the registry of every service (SERVICES), the schema revision
+// (SCHEMA_REVISION) and an __all__ that the SDK's package re-exports.
+//
+// Every service's ServiceInfo carries the schema revision too
+// (model.Schema.Revision), from which the runtime makes the user agent of
+// that service's channels, as the Go SDK does.
 //
 // The code calls the hand-written runtime of the kanto package through
 // kanto._runtime for everything that names no service: channels, security
@@ -60,7 +64,7 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, params map[string]string
 	sort.Slice(files, func(i, j int) bool { return files[i].Proto.Desc.Path() < files[j].Proto.Desc.Path() })
 	var errs []error
 	for _, f := range files {
-		text, err := genFile(f)
+		text, err := genFile(f, s.Revision)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -141,8 +145,8 @@ func (m *module) ref(d protoreflect.Descriptor) string {
 	return m.aliases[messagesModule(d.ParentFile())] + "." + localName(d)
 }
 
-// genFile writes the clients of one proto file.
-func genFile(f *model.File) (string, error) {
+// genFile writes the clients of one proto file; revision is the schema's.
+func genFile(f *model.File, revision string) (string, error) {
 	m := &module{file: f}
 	services, err := m.names()
 	if err != nil {
@@ -185,8 +189,8 @@ func genFile(f *model.File) (string, error) {
 		genDescriptors(w, svc)
 	}
 	for _, svc := range services {
-		genClient(w, svc, false)
-		genClient(w, svc, true)
+		genClient(w, svc, revision, false)
+		genClient(w, svc, revision, true)
 	}
 	return w.String(), nil
 }
@@ -455,7 +459,7 @@ func targetText(svc *service) []string {
 	return []string{"Default target: " + svc.DefaultHost + " (the schema's google.api.default_host)."}
 }
 
-func genClient(w *writer, svc *service, async bool) {
+func genClient(w *writer, svc *service, revision string, async bool) {
 	name, base, how := svc.client, "_rt.ClientBase", ""
 	if async {
 		name, base, how = svc.async, "_rt.AsyncClientBase", " with asyncio (grpc.aio)"
@@ -491,6 +495,7 @@ func genClient(w *writer, svc *service, async bool) {
 		if svc.Deprecated {
 			items = append(items, "deprecated=True")
 		}
+		items = append(items, "schema_revision="+literal(revision))
 		w.exploded(1, "SERVICE_INFO = _rt.ServiceInfo(", items, ")")
 	}
 	for _, m := range svc.methods {
@@ -661,7 +666,10 @@ func genUmbrella(s *model.Schema, moduleName string) (string, error) {
 	}
 	var entries []entry
 	var errs []error
-	exported := map[string]string{"KantoClient": "the umbrella client", "AsyncKantoClient": "the umbrella client", "SERVICES": "the service registry"}
+	exported := map[string]string{
+		"KantoClient": "the umbrella client", "AsyncKantoClient": "the umbrella client",
+		"SERVICES": "the service registry", "SCHEMA_REVISION": "the schema revision",
+	}
 	accessors := map[string]string{}
 	for _, n := range umbrellaMembers {
 		accessors[n] = "the umbrella client's own " + n
@@ -690,8 +698,9 @@ func genUmbrella(s *model.Schema, moduleName string) (string, error) {
 	w.docstring(0, []string{
 		"The umbrella clients of every service of the schema, KantoClient and",
 		"AsyncKantoClient, each service on its own channel with its own service",
-		"config; the registry of the services, SERVICES; and every service's",
-		"clients under a name unique in the schema.",
+		"config; the registry of the services, SERVICES; the schema revision,",
+		"SCHEMA_REVISION; and every service's clients under a name unique in the",
+		"schema.",
 	})
 	w.blank()
 	w.line(0, "from __future__ import annotations")
@@ -727,7 +736,7 @@ func genUmbrella(s *model.Schema, moduleName string) (string, error) {
 		w.line(0, runtimeImport)
 	}
 	w.blank()
-	all := []string{"AsyncKantoClient", "KantoClient", "SERVICES"}
+	all := []string{"AsyncKantoClient", "KantoClient", "SCHEMA_REVISION", "SERVICES"}
 	for _, e := range entries {
 		all = append(all, e.client, e.async)
 	}
@@ -744,6 +753,15 @@ func genUmbrella(s *model.Schema, moduleName string) (string, error) {
 	}
 	w.exploded(0, "SERVICES: tuple[_rt.ServiceInfo, ...] = (", infos, ")")
 	w.docstring(0, []string{"Every service of the schema, sorted by full name."})
+	w.blank()
+	w.line(0, "SCHEMA_REVISION = ", literal(s.Revision))
+	w.docstring(0, []string{
+		"The revision of the schema this code was generated from: the first 12 hex",
+		"digits of a SHA-256 over every file under proto/, the same in every Kanto",
+		"SDK and service generated from it (empty if generated without",
+		"service_config_root). Every service's SERVICE_INFO carries it, and the",
+		"user agent of its channels says it.",
+	})
 
 	for _, async := range []bool{false, true} {
 		name, base := "KantoClient", "_rt.UmbrellaBase"

@@ -241,8 +241,8 @@ func pascal(s string) string {
 func (g *generator) schemaFile(revision string) {
 	s := newSource(schemaFile)
 	jsdoc(s, "", prose("", "The schema revision this code was generated from: the first 12 hex digits of a"+
-		" SHA-256 over every file under proto/ (as scripts/gen_meta.py computes it for the other SDKs)."+
-		" The SDK sends it in its user agent."))
+		" SHA-256 over every file under proto/, the same in every Kanto SDK and service generated from it."+
+		" The SDK sends it in its user agent. Empty if the code was generated without service_config_root."))
 	s.P("export const schemaRevision = ", quote(revision), ";")
 	out := g.plugin.NewGeneratedFile(schemaFile, "")
 	out.P(strings.TrimSuffix(s.content([]string{header}), "\n"))

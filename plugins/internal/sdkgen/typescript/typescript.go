@@ -11,7 +11,8 @@
 //     with one accessor per service), the service registry (services) and
 //     re-exports of every message and client, so that the SDK's index
 //     names no service;
-//   - kanto_schema.ts: the schema revision, for the user agent.
+//   - kanto_schema.ts: the schema revision (model.Schema.Revision, a digest
+//     of the service config root), for the user agent.
 //
 // The generated code imports the SDK's hand-written runtime from one
 // module (parameter ts_runtime) for everything that names no service:
@@ -40,15 +41,11 @@ const (
 	// path relative to the output directory ("../runtime.js", where
 	// @kanto/sdk keeps it beside src/gen), or a package name.
 	paramRuntime = "ts_runtime"
-	// paramSchemaRoot is the directory of the schema's proto files (the
-	// buf module, "proto"), whose digest is the schema revision.
-	paramSchemaRoot = "ts_schema_root"
 )
 
 // Options are the emitter's parameters.
 type Options struct {
-	Runtime    string
-	SchemaRoot string
+	Runtime string
 }
 
 // The modules the generated code writes besides the per-file clients.
@@ -90,11 +87,7 @@ func Generate(plugin *protogen.Plugin, s *model.Schema, params map[string]string
 	for _, f := range files {
 		g.clientFile(f)
 	}
-	revision, err := schemaRevision(opts.SchemaRoot)
-	if err != nil {
-		return err
-	}
-	g.schemaFile(revision)
+	g.schemaFile(s.Revision)
 	return g.indexFile()
 }
 
@@ -104,17 +97,12 @@ func parseParams(params map[string]string) (Options, error) {
 		switch k {
 		case paramRuntime:
 			opts.Runtime = v
-		case paramSchemaRoot:
-			opts.SchemaRoot = v
 		default:
-			return opts, fmt.Errorf("protoc-gen-kanto: unknown TypeScript parameter %q (want %s or %s)", k, paramRuntime, paramSchemaRoot)
+			return opts, fmt.Errorf("protoc-gen-kanto: unknown TypeScript parameter %q (want %s)", k, paramRuntime)
 		}
 	}
 	if opts.Runtime == "" {
 		return opts, fmt.Errorf("protoc-gen-kanto: %s must not be empty", paramRuntime)
-	}
-	if opts.SchemaRoot == "" {
-		return opts, fmt.Errorf("protoc-gen-kanto: %s is required for lang=typescript: the directory of the proto files, whose digest is the schema revision", paramSchemaRoot)
 	}
 	return opts, nil
 }

@@ -1,8 +1,6 @@
 package typescript
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,33 +51,6 @@ func TestRelative(t *testing.T) {
 	}
 }
 
-// TestSchemaRevision pins the digest to what scripts/gen_meta.py computes
-// for the same tree (python3 -c 'gen_meta.schema_revision(...)'), which
-// orders paths by their components: "a/b" before "a-c".
-func TestSchemaRevision(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	for name, body := range map[string]string{"a/b": "x", "a-c": "yz", ".hidden": ""} {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := schemaRevision(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "d2bc2e3a037f"; got != want {
-		t.Errorf("schemaRevision = %s, want %s (gen_meta.py's)", got, want)
-	}
-	if _, err := schemaRevision(filepath.Join(dir, "missing")); err == nil {
-		t.Error("schemaRevision of a missing directory: no error")
-	}
-}
-
 // The proto building blocks of the tests below.
 func msg(name string, fields ...*descriptorpb.FieldDescriptorProto) *descriptorpb.DescriptorProto {
 	return &descriptorpb.DescriptorProto{Name: proto.String(name), Field: fields}
@@ -123,7 +94,7 @@ func generate(t *testing.T, messages []*descriptorpb.DescriptorProto, services .
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Generate(plugin, s, map[string]string{paramSchemaRoot: t.TempDir()}); err != nil {
+	if err := Generate(plugin, s, nil); err != nil {
 		return nil, err
 	}
 	files := map[string]string{}

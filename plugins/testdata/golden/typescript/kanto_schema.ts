@@ -2,7 +2,8 @@
 
 /**
  * The schema revision this code was generated from: the first 12 hex digits of
- * a SHA-256 over every file under proto/ (as scripts/gen_meta.py computes it
- * for the other SDKs). The SDK sends it in its user agent.
+ * a SHA-256 over every file under proto/, the same in every Kanto SDK and
+ * service generated from it. The SDK sends it in its user agent. Empty if the
+ * code was generated without service_config_root.
  */
 export const schemaRevision = "38e3f9f52b03";

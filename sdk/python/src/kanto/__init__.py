@@ -16,6 +16,7 @@ schema revisions call them.
 """
 
 import re as _re
+from typing import Final as _Final
 
 # Defined before the submodules are imported: kanto._channel puts it into
 # the user agent. scripts/version.py writes it from the repository's VERSION
@@ -63,12 +64,11 @@ from kanto._async_client import AsyncClientBase, AsyncUmbrellaBase  # noqa: E402
 from kanto._async_streams import AsyncBidiStream, AsyncServerStream, RequestStream  # noqa: E402
 from kanto._channel import (  # noqa: E402
     DEFAULT_TIMEOUT,
-    SCHEMA_REVISION,
-    USER_AGENT,
     Metadata,
     ServiceInfo,
     is_loopback,
 )
+from kanto._channel import user_agent as _user_agent  # noqa: E402
 from kanto._client import ClientBase, UmbrellaBase  # noqa: E402
 from kanto._errors import FieldViolation, KantoError  # noqa: E402
 from kanto._methods import MethodDescriptor, MethodInfo, MethodKind  # noqa: E402
@@ -76,14 +76,25 @@ from kanto._pages import PageTokenLoopError  # noqa: E402
 from kanto._streams import BidiStream, ServerStream  # noqa: E402
 
 # The generated clients: every service's sync and asyncio client, the
-# umbrella clients KantoClient and AsyncKantoClient, and SERVICES. The
-# generated module lists them in its __all__, so this file names none.
+# umbrella clients KantoClient and AsyncKantoClient, SERVICES and
+# SCHEMA_REVISION. The generated module lists them in its __all__, so this
+# file names none.
 from kanto.clients_kanto import *  # noqa: E402, F403
+from kanto.clients_kanto import SCHEMA_REVISION as _SCHEMA_REVISION  # noqa: E402
 from kanto.clients_kanto import __all__ as _generated  # noqa: E402
+
+USER_AGENT: _Final[str] = _user_agent(_SCHEMA_REVISION)
+"""The start of the user agent of every channel the clients open:
+``kanto-sdk-python/<version> kanto-schema/<revision>`` with
+:data:`__version__` and :data:`SCHEMA_REVISION` (the revision of the schema
+this package's generated code came from, which protoc-gen-kanto writes into
+it and into every service's ``SERVICE_INFO``), the form every Kanto SDK uses;
+grpc appends its own token. A service logs a caller generated from another
+schema than its own as ``schema_skew``. A ``grpc.primary_user_agent`` passed
+in a client's ``options`` is kept in front of it."""
 
 __all__ = [
     "DEFAULT_TIMEOUT",
-    "SCHEMA_REVISION",
     "USER_AGENT",
     "AsyncBidiStream",
     "AsyncClientBase",
@@ -105,6 +116,7 @@ __all__ = [
     "__version__",
     "is_loopback",
 ]
-# The generated names, whatever the schema holds: ruff cannot see them, and
-# mypy and the import system take them from the generated __all__.
+# The generated names, whatever the schema holds (SCHEMA_REVISION among
+# them): ruff cannot see them, and mypy and the import system take them from
+# the generated __all__.
 __all__ += _generated  # noqa: PLE0605

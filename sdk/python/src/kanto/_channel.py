@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final, Protocol, TypeAlias
 
 import grpc
@@ -43,37 +42,21 @@ DEFAULT_KEEPALIVE_TIMEOUT: Final[float] = 10.0
 # ("too_many_pings"), so a shorter keepalive_time would lose connections.
 MIN_KEEPALIVE_TIME: Final[float] = 10.0
 
-# scripts/gen_meta.py writes kanto/serviceconfig/schema.json into the
-# generated tree, which the wheel merges into this package.
-_SCHEMA_FILE = Path(__file__).resolve().parent / "serviceconfig" / "schema.json"
+# A schema revision is hex digits: it becomes a product version in the
+# user agent, where a space or a slash would change its meaning.
+_REVISION = re.compile(r"[0-9a-f]*")
 
 
-def _read_schema_revision() -> str:
-    # {"revision": "<hex digest of proto/>", "packages": [...]}
-    try:
-        revision = json.loads(_SCHEMA_FILE.read_text(encoding="utf-8"))["revision"]
-    except FileNotFoundError:
-        raise ImportError(
-            f"kanto-sdk is missing its generated file {_SCHEMA_FILE}: the package was built "
-            "without the generated code (build it from the Kanto repository)"
-        ) from None
-    # It becomes a product version in the user agent: no spaces or slashes.
-    if not isinstance(revision, str) or not re.fullmatch(r"[0-9a-f]+", revision):
-        raise ImportError(f"kanto-sdk: {_SCHEMA_FILE} has no valid revision: {revision!r}")
-    return revision
+def user_agent(schema_revision: str) -> str:
+    """Returns the SDK's user agent for code generated from the schema
+    revision ``schema_revision``: ``kanto-sdk-python/<version>
+    kanto-schema/<revision>``, the form every Kanto SDK uses, or only the
+    first token for an empty revision (code generated without one), as the
+    Go SDK does. :data:`kanto.USER_AGENT` is this package's."""
+    if not schema_revision:
+        return f"kanto-sdk-python/{__version__}"
+    return f"kanto-sdk-python/{__version__} kanto-schema/{schema_revision}"
 
-
-SCHEMA_REVISION: Final[str] = _read_schema_revision()
-"""The revision of the schema (proto/) this SDK's generated code was made
-from: a 12-hex-digit digest of every file under proto/, written by
-``make generate``. It is sent in :data:`USER_AGENT`, so a service can log
-(as ``schema_skew``) a caller generated from another schema than its own."""
-
-USER_AGENT: Final[str] = f"kanto-sdk-python/{__version__} kanto-schema/{SCHEMA_REVISION}"
-"""The start of the user agent of every channel the clients open:
-``kanto-sdk-python/<version> kanto-schema/<revision>``, the form every Kanto
-SDK uses (grpc appends its own token). A ``grpc.primary_user_agent`` passed
-in a client's ``options`` is kept in front of it."""
 
 # The channel argument grpc puts at the start of the user-agent header.
 _USER_AGENT_OPTION = "grpc.primary_user_agent"
@@ -93,12 +76,26 @@ class ServiceInfo:
         service_config: its gRPC service config as JSON: the per-method
             timeouts and retry policies of its ``service_config.json``.
         deprecated: the schema marks the service deprecated.
+        schema_revision: the revision of the schema the generated code came
+            from (:data:`kanto.SCHEMA_REVISION` for this package's services),
+            which the user agent of the service's channels carries; empty
+            if it was generated without one.
+
+    Raises:
+        ValueError: ``schema_revision`` is not hex digits.
     """
 
     name: str
     default_target: str
     service_config: str = field(repr=False)
     deprecated: bool = False
+    schema_revision: str = ""
+
+    def __post_init__(self) -> None:
+        if not _REVISION.fullmatch(self.schema_revision):
+            raise ValueError(
+                f"{self.name}: schema_revision {self.schema_revision!r} is not hex digits"
+            )
 
 
 def is_loopback(target: str) -> bool:
@@ -263,9 +260,11 @@ def channel_options(
 ) -> list[tuple[str, Any]]:
     """Returns the channel arguments of a client of ``service``: its service
     config (with retries on, so its retryPolicy applies), keepalive and the
-    user agent. An ``extra`` argument replaces the SDK's argument of the
-    same name, except ``grpc.primary_user_agent``: the caller's goes before
-    :data:`USER_AGENT`, which the services need to see."""
+    user agent of its schema revision (:func:`user_agent`;
+    :data:`kanto.USER_AGENT` for this package's services). An ``extra``
+    argument replaces the SDK's argument of the same name, except
+    ``grpc.primary_user_agent``: the caller's goes before the SDK's, which
+    the services need to see."""
     defaults = [
         ("grpc.service_config", _grpc_service_config(service.service_config)),
         ("grpc.enable_retries", 1),
@@ -286,7 +285,8 @@ def channel_options(
     if not isinstance(theirs, str):
         raise TypeError(f"{_USER_AGENT_OPTION} must be a string, not {type(theirs).__name__}")
     theirs = theirs.strip()
-    merged[_USER_AGENT_OPTION] = f"{theirs} {USER_AGENT}" if theirs else USER_AGENT
+    ours = user_agent(service.schema_revision)
+    merged[_USER_AGENT_OPTION] = f"{theirs} {ours}" if theirs else ours
     return list(merged.items())
 
 

@@ -51,6 +51,7 @@ class ExpeditionClient(_rt.ClientBase):
         name="kanto.expedition.v1.ExpeditionService",
         default_target="127.0.0.1:50053",
         service_config='{"methodConfig":[{"name":[{"service":"kanto.expedition.v1.ExpeditionService","method":"PlanExpedition"}],"retryPolicy":{"maxAttempts":3,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]},"timeout":"10s"},{"name":[{"service":"kanto.expedition.v1.ExpeditionService","method":"StreamExpedition"}],"retryPolicy":{"maxAttempts":3,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]}}]}',
+        schema_revision="f0fb191af1ef",
     )
 
     def plan_expedition(

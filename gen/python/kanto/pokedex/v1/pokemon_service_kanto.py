@@ -98,6 +98,7 @@ class PokemonClient(_rt.ClientBase):
         name="kanto.pokedex.v1.PokemonService",
         default_target="127.0.0.1:50051",
         service_config='{"methodConfig":[{"name":[{"service":"kanto.pokedex.v1.PokemonService","method":"GetPokemon"},{"service":"kanto.pokedex.v1.PokemonService","method":"ListPokemon"},{"service":"kanto.pokedex.v1.PokemonService","method":"BatchGetPokemon"},{"service":"kanto.pokedex.v1.PokemonService","method":"ListEncounters"},{"service":"kanto.pokedex.v1.PokemonService","method":"DeletePokemon"},{"service":"kanto.pokedex.v1.PokemonService","method":"CreatePokemon"}],"retryPolicy":{"maxAttempts":4,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]},"timeout":"5s"},{"name":[{"service":"kanto.pokedex.v1.PokemonService"}],"timeout":"10s"}]}',
+        schema_revision="f0fb191af1ef",
     )
 
     def get_pokemon(

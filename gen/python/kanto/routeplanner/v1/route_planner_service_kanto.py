@@ -69,6 +69,7 @@ class RoutePlannerClient(_rt.ClientBase):
         name="kanto.routeplanner.v1.RoutePlannerService",
         default_target="127.0.0.1:50052",
         service_config='{"methodConfig":[{"name":[{"service":"kanto.routeplanner.v1.RoutePlannerService","method":"GetRoutes"}],"retryPolicy":{"maxAttempts":4,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]},"timeout":"5s"},{"name":[{"service":"kanto.routeplanner.v1.RoutePlannerService","method":"WatchRoutes"}],"retryPolicy":{"maxAttempts":4,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]}},{"name":[{"service":"kanto.routeplanner.v1.RoutePlannerService","method":"RecordTrip"},{"service":"kanto.routeplanner.v1.RoutePlannerService","method":"Navigate"}]}]}',
+        schema_revision="f0fb191af1ef",
     )
 
     def get_routes(

@@ -1,13 +1,8 @@
 package dev.kanto.sdk;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -25,21 +20,20 @@ import java.util.regex.Pattern;
  * regenerating. Every Kanto SDK sends the same form, {@code kanto-sdk-<language>/<version>
  * kanto-schema/<revision>}.
  *
- * <p>The values are read from the jar when this class is initialized, not compiled in: they are
- * not compile-time constants, so javac never copies them into an application's class files, and
- * they always describe the SDK jar actually on the classpath. The version comes from the
- * Maven-filtered resource {@code dev/kanto/sdk/kanto-sdk.properties} (the pom's version, which the
- * repository's root {@code VERSION} file sets), the revision from {@code
- * dev/kanto/serviceconfig/schema.json}, which {@code make generate} writes next to the generated
- * code. A jar without them is a broken build: initializing this class then fails with an {@link
- * IllegalStateException}.
+ * <p>The values are set when this class is initialized: they are not compile-time constants, so
+ * javac never copies them into an application's class files, and they always describe the SDK jar
+ * actually on the classpath. The version comes from the Maven-filtered resource {@code
+ * dev/kanto/sdk/kanto-sdk.properties} (the pom's version, which the repository's root {@code
+ * VERSION} file sets), the revision from the generated code: protoc-gen-kanto writes it into the
+ * class {@code dev.kanto.sdk.KantoSchema} beside the generated clients. A jar without the version
+ * is a broken build: initializing this class then fails with an {@link IllegalStateException}.
  */
 public final class KantoSdk {
   private static final String PROPERTIES = "/dev/kanto/sdk/kanto-sdk.properties";
-  private static final String SCHEMA = "/dev/kanto/serviceconfig/schema.json";
   private static final Pattern SEMVER =
       Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?");
-  private static final Pattern REVISION = Pattern.compile("[0-9a-f]{12}");
+  // Twelve hex digits, or none for code generated without a revision.
+  private static final Pattern REVISION = Pattern.compile("([0-9a-f]{12})?");
 
   /** The product name this SDK sends in its user agent. */
   public static final String NAME = "kanto-sdk-java";
@@ -49,17 +43,22 @@ public final class KantoSdk {
 
   /**
    * The revision of the schema ({@code proto/}) the generated code of this SDK came from: 12
-   * lowercase hex digits, the same in every SDK and service built from that schema.
+   * lowercase hex digits, the same in every SDK and service built from that schema. Empty only if
+   * the code was generated without one (protoc-gen-kanto without {@code service_config_root}).
    */
-  public static final String SCHEMA_REVISION = loadSchemaRevision();
+  public static final String SCHEMA_REVISION = checkSchemaRevision(KantoSchema.REVISION);
 
   /**
    * The user agent every channel of a {@link KantoClient} starts with: {@code
-   * kanto-sdk-java/<version> kanto-schema/<revision>}. Send it from channels you build yourself
-   * ({@code ManagedChannelBuilder.userAgent(KantoSdk.USER_AGENT)}) for the services to log them
-   * the same way.
+   * kanto-sdk-java/<version> kanto-schema/<revision>} ({@code kanto-sdk-java/<version>} alone
+   * without a schema revision). Send it from channels you build yourself ({@code
+   * ManagedChannelBuilder.userAgent(KantoSdk.USER_AGENT)}) for the services to log them the same
+   * way.
    */
-  public static final String USER_AGENT = NAME + "/" + VERSION + " kanto-schema/" + SCHEMA_REVISION;
+  public static final String USER_AGENT =
+      SCHEMA_REVISION.isEmpty()
+          ? NAME + "/" + VERSION
+          : NAME + "/" + VERSION + " kanto-schema/" + SCHEMA_REVISION;
 
   private KantoSdk() {}
 
@@ -93,24 +92,13 @@ public final class KantoSdk {
     return version;
   }
 
-  private static String loadSchemaRevision() {
-    JsonElement revision;
-    try (Reader in = new InputStreamReader(open(SCHEMA), StandardCharsets.UTF_8)) {
-      JsonElement root = JsonParser.parseReader(in);
-      JsonObject object = root.isJsonObject() ? root.getAsJsonObject() : new JsonObject();
-      revision = object.get("revision");
-    } catch (IOException e) {
-      throw new UncheckedIOException("read " + SCHEMA, e);
-    } catch (JsonParseException e) {
-      throw new IllegalStateException(SCHEMA + " is not JSON: " + e.getMessage(), e);
-    }
-    String value =
-        revision != null && revision.isJsonPrimitive() ? revision.getAsString() : "(missing)";
-    if (!REVISION.matcher(value).matches()) {
+  // A method, not the constant itself, so that SCHEMA_REVISION is no compile-time constant.
+  private static String checkSchemaRevision(String revision) {
+    if (!REVISION.matcher(revision).matches()) {
       throw new IllegalStateException(
-          SCHEMA + ": revision " + value + " is not 12 lowercase hex digits");
+          "the generated schema revision " + revision + " is not 12 lowercase hex digits");
     }
-    return value;
+    return revision;
   }
 
   private static InputStream open(String resource) {

@@ -3,10 +3,11 @@ package dev.kanto.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The version, schema revision and user agent the SDK reports. */
@@ -26,13 +27,16 @@ class KantoSdkTest {
   @Test
   void schemaRevisionIsTheGeneratedOne() throws IOException {
     assertTrue(KantoSdk.SCHEMA_REVISION.matches("[0-9a-f]{12}"), KantoSdk.SCHEMA_REVISION);
-    Path schema = TestEnv.repoRoot().resolve("gen/java/dev/kanto/serviceconfig/schema.json");
-    String generated =
-        JsonParser.parseString(Files.readString(schema))
-            .getAsJsonObject()
-            .get("revision")
-            .getAsString();
-    assertEquals(generated, KantoSdk.SCHEMA_REVISION);
+    assertEquals(KantoSchema.REVISION, KantoSdk.SCHEMA_REVISION);
+    // The servers' registry, from the same protoc-gen-kanto run over proto/: the services log a
+    // caller's revision against it.
+    Path registry =
+        TestEnv.repoRoot().resolve("gen/goserver/kantoregistry/kantoregistry.kanto.go");
+    Matcher m =
+        Pattern.compile("^const SchemaRevision = \"([^\"]*)\"$", Pattern.MULTILINE)
+            .matcher(Files.readString(registry));
+    assertTrue(m.find(), registry + " declares no SchemaRevision");
+    assertEquals(m.group(1), KantoSdk.SCHEMA_REVISION);
   }
 
   @Test
