@@ -120,7 +120,6 @@ breaking-release: protodeps $(KANTO_CHECKS) ## Report (never fail) breaking sche
 .PHONY: generate
 generate: tools protodeps ## Generate Go, Python, TypeScript, Java and OpenAPI code into gen/.
 	$(BUF) generate
-	python3 scripts/gen_meta.py
 
 # The generated Go modules' go.mod and go.sum are copied from tools/gomod/
 # by protoc-gen-kanto (buf generate empties gen/ first). This tidies them

@@ -247,10 +247,8 @@ def extend_schema(work: Path) -> None:
 def generate(work: Path) -> None:
     """Sets up a scratch copy of the generation inputs and runs what
     `make generate` runs."""
-    # buf generate empties gen/ itself (clean: true); gen_meta.py runs
-    # after it, as in `make generate`.
-    for name in ("proto", "scripts"):
-        shutil.copytree(ROOT / name, work / name, symlinks=True)
+    # buf generate empties gen/ itself (clean: true), as in `make generate`.
+    shutil.copytree(ROOT / "proto", work / "proto", symlinks=True)
     for name in ("buf.yaml", "buf.gen.yaml"):
         shutil.copy2(ROOT / name, work / name)
     # The pinned tools and the plugins' own files, shared, not copied.
@@ -259,7 +257,6 @@ def generate(work: Path) -> None:
     extend_schema(work)
     env = {"PATH": f"{TOOLS / 'bin'}:{ROOT / 'tools/node_modules/.bin'}:{os.environ['PATH']}"}
     run([str(TOOLS / "bin/buf"), "generate"], work, env)
-    run([sys.executable, "scripts/gen_meta.py"], work)
 
 
 def go_module(work: Path, name: str, source: str) -> Path:

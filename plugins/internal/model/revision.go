@@ -35,8 +35,9 @@ func Revision(root string) (string, error) {
 		}
 		// Regular files only, following symbolic links (a link to a file
 		// counts; one to a directory is not walked, and a dangling one is
-		// skipped), as scripts/gen_meta.py's Path.rglob and is_file do:
-		// the revision it writes for the services must be the SDKs'.
+		// skipped), as the revision has always been computed (by
+		// scripts/gen_meta.py before protoc-gen-kanto took it over), so
+		// revisions stay comparable across that change.
 		info, err := os.Stat(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // a dangling link
