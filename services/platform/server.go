@@ -283,7 +283,14 @@ func (s *Server) setServing(serving bool, cause error) {
 	if serving {
 		status = healthgrpc.HealthCheckResponse_SERVING
 	}
-	for _, name := range append([]string{""}, s.serviceNames...) {
+	// The server's own status ("") changes last when it becomes SERVING
+	// and first when it stops: whoever saw it SERVING finds every service
+	// SERVING too.
+	names := append([]string{""}, s.serviceNames...)
+	if serving {
+		names = append(append([]string(nil), s.serviceNames...), "")
+	}
+	for _, name := range names {
 		s.health.SetServingStatus(name, status)
 	}
 	switch {

@@ -205,7 +205,10 @@ func run(c config) error {
 		return err
 	}
 	defer stop(floor)
-	env, line, err := start(serverCores, filepath.Join(c.bin, "kanto-testenv"))
+	// The production builds, not the launcher's default (the builds with
+	// fault injection). The launcher's test settings stay: they freeze the
+	// simulated route conditions, so that every run plans the same routes.
+	env, line, err := start(serverCores, filepath.Join(c.bin, "kanto-testenv"), "-bin", c.bin)
 	if err != nil {
 		return err
 	}

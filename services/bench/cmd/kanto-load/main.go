@@ -5,7 +5,7 @@
 // (bench-floor) and the real services, so that each figure is a ratio
 // measured in one run.
 //
-//	kanto-load -case get -target 127.0.0.1:50051 -concurrency 16 -conns 2 -duration 8s
+//	kanto-load -case get -target <pokedex address> -concurrency 16 -conns 2 -duration 8s
 //
 // Cases:
 //
@@ -42,6 +42,7 @@ import (
 
 	geov1 "github.com/kanto-api/kanto/gen/go/kanto/geo/v1"
 	pokedexv1 "github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1"
+	"github.com/kanto-api/kanto/gen/go/kanto/pokedex/v1/pokedexv1kanto"
 	routeplannerv1 "github.com/kanto-api/kanto/gen/go/kanto/routeplanner/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -83,7 +84,7 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.kase, "case", "get", "get, list, routes, navigate, create or rest")
-	flag.StringVar(&c.target, "target", "127.0.0.1:50051", "gRPC address, or the gateway's base URL for rest")
+	flag.StringVar(&c.target, "target", pokedexv1kanto.PokemonServiceInfo.DefaultTarget, "gRPC address, or the gateway's base URL for rest")
 	flag.IntVar(&c.concurrency, "concurrency", 16, "calls in flight")
 	flag.IntVar(&c.conns, "conns", 2, "gRPC connections the workers share")
 	flag.DurationVar(&c.duration, "duration", 8*time.Second, "how long to measure")
