@@ -3,7 +3,7 @@
 //	Pokemon #25 is Pikachu
 //
 // It is the talk's client, written with the Kanto Go SDK. The Pokédex
-// address comes from -addr (default 127.0.0.1:50051, where `make run`
+// address comes from -addr (default: its google.api.default_host, where `make run`
 // serves it, without TLS).
 package main
 
@@ -20,7 +20,7 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:50051", "address of the Pokédex (plaintext gRPC)")
+	addr := flag.String("addr", pokedexv1kanto.PokemonServiceInfo.DefaultTarget, "address of the Pokédex (plaintext gRPC)")
 	id := flag.Int("id", 25, "national Pokédex number to fetch")
 	flag.Parse()
 	if err := run(*addr, int32(*id)); err != nil {

@@ -2,7 +2,7 @@
 // City with the route planner's WatchRoutes server stream, printing each
 // new best route until -max-updates routes arrived (0: until interrupted or
 // -timeout passes). The route planner's address comes from -addr (default
-// 127.0.0.1:50052, where `make run` serves it, without TLS).
+// its google.api.default_host, where `make run` serves it, without TLS).
 package main
 
 import (
@@ -25,7 +25,7 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:50052", "address of the route planner (plaintext gRPC)")
+	addr := flag.String("addr", routeplannerv1kanto.RoutePlannerServiceInfo.DefaultTarget, "address of the route planner (plaintext gRPC)")
 	from := flag.String("from", "pallet-town", "origin place id")
 	to := flag.String("to", "cerulean-city", "destination place id")
 	maxUpdates := flag.Int("max-updates", 3, "stop after this many routes (0: no limit)")
