@@ -174,7 +174,7 @@ bench: build ## Measure the services against a bare grpc-go floor, side by side 
 # differ (scripts/check_workflows.py), so `make ci` is the same check
 # locally and offline.
 CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-hygiene test-gen test-plugins test-extension \
-  test-go vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
+  test-go test-fuzz vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
 
 .PHONY: ci
 ci: $(CI_TARGETS) ## Run exactly what the CI workflow runs.
@@ -223,6 +223,14 @@ test-vulncheck: $(STAMPS)/go ## Prove that `make vulncheck` fails on a vulnerabl
 .PHONY: test-gen
 test-gen: tools ## Build or import the generated code of every language.
 	scripts/test-gen.sh
+
+.PHONY: fuzz
+fuzz: ## Run every Go fuzz target for FUZZTIME each (default 30s); a crasher fails it and is kept in testdata/fuzz.
+	FUZZTIME=$(or $(FUZZTIME),30s) scripts/fuzz.sh
+
+.PHONY: test-fuzz
+test-fuzz: ## Run every Go fuzz target briefly (2s each), beyond the seed corpora every go test runs.
+	FUZZTIME=2s scripts/fuzz.sh
 
 .PHONY: test-extension
 test-extension: tools protodeps ## Prove that a new RPC and a new service reach all four SDKs with no SDK edit.

@@ -34,6 +34,10 @@ type ServerConfig struct {
 	MaxSendMsgSize int
 	// MaxConcurrentStreams bounds the concurrent calls on one connection.
 	MaxConcurrentStreams uint
+	// MaxHeaderListSize bounds a request's header block in bytes: larger
+	// ones are refused before they cost more memory (grpc-go's own bound
+	// is 16 MiB).
+	MaxHeaderListSize uint
 	// ConnectionTimeout bounds the connection handshake.
 	ConnectionTimeout time.Duration
 	// KeepaliveMinTime is the shortest client keepalive ping interval the
@@ -76,6 +80,7 @@ func DefaultServerConfig(grpcAddr, metricsAddr string) ServerConfig {
 		MaxRecvMsgSize:       4 << 20,
 		MaxSendMsgSize:       16 << 20,
 		MaxConcurrentStreams: 1000,
+		MaxHeaderListSize:    64 << 10,
 		ConnectionTimeout:    10 * time.Second,
 		KeepaliveMinTime:     10 * time.Second,
 		KeepaliveTime:        2 * time.Minute,
@@ -97,6 +102,7 @@ func (c *ServerConfig) RegisterFlags(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxRecvMsgSize, "max-recv-msg-size", c.MaxRecvMsgSize, "largest message the server accepts, in bytes")
 	fs.IntVar(&c.MaxSendMsgSize, "max-send-msg-size", c.MaxSendMsgSize, "largest message the server sends, in bytes")
 	fs.UintVar(&c.MaxConcurrentStreams, "max-concurrent-streams", c.MaxConcurrentStreams, "most concurrent calls per connection")
+	fs.UintVar(&c.MaxHeaderListSize, "max-header-list-size", c.MaxHeaderListSize, "largest request header block accepted, in bytes")
 	fs.DurationVar(&c.ConnectionTimeout, "connection-timeout", c.ConnectionTimeout, "time limit of a new connection's handshake")
 	fs.DurationVar(&c.KeepaliveMinTime, "keepalive-min-time", c.KeepaliveMinTime, "shortest keepalive ping interval clients may use")
 	fs.DurationVar(&c.KeepaliveTime, "keepalive-time", c.KeepaliveTime, "silence after which the server pings a connection")
