@@ -174,7 +174,7 @@ bench: build ## Measure the services against a bare grpc-go floor, side by side 
 # differ (scripts/check_workflows.py), so `make ci` is the same check
 # locally and offline.
 CI_TARGETS := lint breaking breaking-release check-generated test-breaking test-vulncheck test-hygiene test-gen test-plugins test-extension \
-  test-go test-fuzz vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
+  test-go test-fuzz test-soak vulncheck test-smoke test-sdk-go test-sdk-python test-sdk-typescript test-sdk-java dist
 
 .PHONY: ci
 ci: $(CI_TARGETS) ## Run exactly what the CI workflow runs.
@@ -231,6 +231,14 @@ fuzz: ## Run every Go fuzz target for FUZZTIME each (default 30s); a crasher fai
 .PHONY: test-fuzz
 test-fuzz: ## Run every Go fuzz target briefly (2s each), beyond the seed corpora every go test runs.
 	FUZZTIME=2s scripts/fuzz.sh
+
+.PHONY: soak
+soak: build ## A mixed load on every service for DURATION (default 10m), then a check that goroutines and open files return to their baseline.
+	.build/bin/kanto-soak -bin .build/bin -duration $(or $(DURATION),10m)
+
+.PHONY: test-soak
+test-soak: build ## The soak, for 30 seconds.
+	.build/bin/kanto-soak -bin .build/bin -duration 30s
 
 .PHONY: test-extension
 test-extension: tools protodeps ## Prove that a new RPC and a new service reach all four SDKs with no SDK edit.
