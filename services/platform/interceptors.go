@@ -30,6 +30,7 @@ import (
 // its request would have been validated.
 
 type interceptors struct {
+	codec     utf8Codec
 	logger    *slog.Logger
 	metrics   *metrics
 	validator protovalidate.Validator
@@ -45,11 +46,17 @@ func (i *interceptors) unary(ctx context.Context, req any, info *grpc.UnaryServe
 		done(err)
 	}()
 	defer i.recover(ctx, info.FullMethod, &err)
+	// Taken first, so that no fault stays noted for a call that fails
+	// before its request is validated.
+	utf8Fault := i.codec.takeFault(req)
 	if err := i.inject(ctx, info.FullMethod); err != nil {
 		return nil, err
 	}
 	if err := i.check(ctx, info.FullMethod); err != nil {
 		return nil, err
+	}
+	if utf8Fault != nil {
+		return nil, utf8Fault
 	}
 	if err := i.validate(req); err != nil {
 		return nil, err
@@ -214,6 +221,9 @@ func echoRequestID(ctx context.Context, inHeader bool) {
 
 func (s *validatingStream) RecvMsg(m any) error {
 	if err := s.ServerStream.RecvMsg(m); err != nil {
+		return err
+	}
+	if err := s.i.codec.takeFault(m); err != nil {
 		return err
 	}
 	return s.i.validate(m)

@@ -132,6 +132,7 @@ func NewServer(cfg ServerConfig, logger *slog.Logger, opts ...Option) (*Server, 
 	s := &Server{cfg: cfg, logger: logger, health: health.NewServer(), metrics: newMetrics(), validator: validator,
 		readiness: o.readiness, draining: make(chan struct{})}
 	ic := &interceptors{
+		codec:     newUTF8Codec(),
 		logger:    logger,
 		metrics:   s.metrics,
 		validator: validator,
@@ -140,6 +141,7 @@ func NewServer(cfg ServerConfig, logger *slog.Logger, opts ...Option) (*Server, 
 		minBudget: cfg.MinDeadlineBudget,
 	}
 	serverOpts := []grpc.ServerOption{
+		grpc.ForceServerCodecV2(ic.codec),
 		grpc.ChainUnaryInterceptor(ic.unary),
 		grpc.ChainStreamInterceptor(ic.stream),
 		grpc.MaxRecvMsgSize(cfg.MaxRecvMsgSize),
