@@ -22,8 +22,8 @@ scripts/venv.sh
 "$venv/bin/pip" install "${pip_flags[@]}" --no-deps --no-build-isolation --force-reinstall "$here"
 
 echo "test.sh: ruff"
-"$venv/bin/ruff" check src tests examples fixture_tests hatch_build.py
-"$venv/bin/ruff" format --check --quiet src tests examples fixture_tests hatch_build.py
+"$venv/bin/ruff" check src tests examples fixture_tests fuzz hatch_build.py
+"$venv/bin/ruff" format --check --quiet src tests examples fixture_tests fuzz hatch_build.py
 echo "test.sh: mypy"
 "$venv/bin/mypy"
 echo "test.sh: mypy --strict and ruff format of the generated clients"

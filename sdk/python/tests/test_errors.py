@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import grpc
 from buf.validate import validate_pb2
@@ -82,3 +83,34 @@ def test_cancelled_past_the_deadline_is_deadline_exceeded() -> None:
     future = kanto.KantoError.from_rpc_error(Cancelled(), deadline=now + 60)
     assert future.code == grpc.StatusCode.CANCELLED
     assert kanto.KantoError.from_rpc_error(Cancelled()).code == grpc.StatusCode.CANCELLED
+
+
+class _Trailed(grpc.RpcError):
+    """A failed call with a grpc-status-details-bin trailer of any bytes."""
+
+    def __init__(self, trailer: bytes) -> None:
+        self._trailer = trailer
+
+    def code(self) -> grpc.StatusCode:
+        return grpc.StatusCode.INVALID_ARGUMENT
+
+    def details(self) -> str:
+        return "invalid request"
+
+    # grpc's stubs type metadata entries as a class of their own; a call
+    # hands back plain (key, value) tuples.
+    def trailing_metadata(self) -> Any:
+        return (("grpc-status-details-bin", self._trailer),)
+
+
+def test_corrupt_status_details_are_ignored() -> None:
+    # Found by fuzz/fuzz_errors.py: a trailer that is not a google.rpc.Status
+    # (a proxy may mangle it) made from_rpc_error raise DecodeError instead
+    # of giving the call's own KantoError.
+    crasher = bytes.fromhex("5d01005d33") + b"N" * 20
+    err = kanto.KantoError.from_rpc_error(_Trailed(crasher))
+    assert (err.code, err.message, err.field_violations) == (
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "invalid request",
+        [],
+    )

@@ -9,6 +9,7 @@ from typing import NamedTuple
 import grpc
 from buf.validate import validate_pb2
 from google.protobuf import any_pb2
+from google.protobuf.message import DecodeError
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
@@ -98,21 +99,28 @@ class KantoError(Exception):
             code = grpc.StatusCode.DEADLINE_EXCEEDED
         try:
             rich = rpc_status.from_call(error) if hasattr(error, "trailing_metadata") else None
-        except ValueError:
-            # The status detail disagrees with the call's status: trust the
-            # call, as the gRPC libraries do.
+        except (ValueError, DecodeError):
+            # The status detail disagrees with the call's status, or is not
+            # a google.rpc.Status at all (a proxy may mangle trailers):
+            # trust the call's own code and message, as the gRPC libraries
+            # do.
             rich = None
         if rich is None:
             return cls(code, message)
         bad_request: error_details_pb2.BadRequest | None = None
         violations: validate_pb2.Violations | None = None
         for detail in rich.details:
-            if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-                bad_request = error_details_pb2.BadRequest()
-                detail.Unpack(bad_request)
-            elif detail.Is(validate_pb2.Violations.DESCRIPTOR):
-                violations = validate_pb2.Violations()
-                detail.Unpack(violations)
+            try:
+                if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+                    found = error_details_pb2.BadRequest()
+                    detail.Unpack(found)
+                    bad_request = found
+                elif detail.Is(validate_pb2.Violations.DESCRIPTOR):
+                    found_violations = validate_pb2.Violations()
+                    detail.Unpack(found_violations)
+                    violations = found_violations
+            except DecodeError:
+                continue  # a detail that does not decode names no field
         field_violations: list[FieldViolation] = []
         if bad_request is not None:
             field_violations = [
