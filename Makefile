@@ -110,6 +110,11 @@ lint: protodeps $(BIN)/buf-plugin-kanto lint-python lint-typescript ## Lint the 
 	$(VENV)/bin/python scripts/check_workflows.py
 	$(VENV)/bin/shellcheck --severity=warning $(SHELL_SCRIPTS)
 	python3 scripts/version.py check
+	@# Each SDK's packaging proof is sdk/<lang>/scripts/packaging-proof.sh, and nothing else is one.
+	@for s in $(SDKS); do [[ -x sdk/$$s/scripts/packaging-proof.sh ]] || { \
+	  echo "sdk/$$s/scripts/packaging-proof.sh is missing: every SDK's packaging proof is there" >&2; exit 1; }; done
+	@stray="$$(git ls-files 'sdk/*' | grep -iE 'packaging[-_.]?proof' | grep -vxE 'sdk/[a-z]+/scripts/packaging-proof\.sh' || true)"; \
+	  if [[ -n $$stray ]]; then echo "packaging proofs belong at sdk/<lang>/scripts/packaging-proof.sh, not:" >&2; echo "$$stray" >&2; exit 1; fi
 
 # The parts of `make lint` for the hand-written code of each language; gofmt
 # and shellcheck are in `lint` itself.

@@ -63,7 +63,7 @@ echo "lint-python: ruff check and ruff format --check (${#files[@]} files)"
 "$bin/ruff" format --check --quiet --cache-dir "$work/ruff" "${files[@]}"
 
 echo "lint-python: mypy --strict outside the SDK (${#other[@]} files, mypy.ini)"
-"$bin/mypy" --config-file mypy.ini --cache-dir "$work/mypy-tools" "${other[@]}"
+"$bin/mypy" --config-file mypy.ini "${other[@]}"
 
 echo "lint-python: mypy --strict of the Python SDK (${#sdk[@]} files, sdk/python/pyproject.toml)"
 sdk/python/scripts/venv.sh
