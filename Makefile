@@ -71,6 +71,12 @@ $(STAMPS)/python: tools/requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tools/requirements.txt
 	@mkdir -p $(@D) && touch $@
 
+# The TypeScript SDK's own dependencies (sdk/typescript/package-lock.json),
+# for its lint; sdk/typescript/test.sh runs npm ci itself.
+$(STAMPS)/npm-sdk-typescript: sdk/typescript/package.json sdk/typescript/package-lock.json
+	cd sdk/typescript && npm ci --no-audit --no-fund --prefer-offline --loglevel=error
+	@mkdir -p $(@D) && touch $@
+
 $(STAMPS)/maven: tools/pom.xml
 	mvn -q -C -B -f tools/pom.xml validate -Dos.classifier=$(OS_CLASSIFIER)
 	chmod +x $(BIN)/protoc $(BIN)/protoc-gen-grpc-java
@@ -94,7 +100,7 @@ $(STAMPS)/protodeps: $(STAMPS)/go $(STAMPS)/python Makefile
 ##@ Schema
 
 .PHONY: lint
-lint: protodeps $(BIN)/buf-plugin-kanto ## Lint the schema, its formatting, the workflows, the shell scripts, Go formatting, the SDK versions and what is committed.
+lint: protodeps $(BIN)/buf-plugin-kanto lint-python lint-typescript ## Lint the schema, its formatting, the workflows, the shell scripts, Go formatting, Python and TypeScript, the SDK versions and what is committed.
 	python3 scripts/check_hygiene.py --history auto
 	@unformatted="$$(gofmt -l $(GO_MODULES))"; if [ -n "$$unformatted" ]; then \
 	  echo "gofmt would change these files (run gofmt -w):" >&2; echo "$$unformatted" >&2; exit 1; fi
@@ -104,6 +110,21 @@ lint: protodeps $(BIN)/buf-plugin-kanto ## Lint the schema, its formatting, the 
 	$(VENV)/bin/python scripts/check_workflows.py
 	$(VENV)/bin/shellcheck --severity=warning $(SHELL_SCRIPTS)
 	python3 scripts/version.py check
+	@# Each SDK's packaging proof is sdk/<lang>/scripts/packaging-proof.sh, and nothing else is one.
+	@for s in $(SDKS); do [[ -x sdk/$$s/scripts/packaging-proof.sh ]] || { \
+	  echo "sdk/$$s/scripts/packaging-proof.sh is missing: every SDK's packaging proof is there" >&2; exit 1; }; done
+	@stray="$$(git ls-files 'sdk/*' | grep -iE 'packaging[-_.]?proof' | grep -vxE 'sdk/[a-z]+/scripts/packaging-proof\.sh' || true)"; \
+	  if [[ -n $$stray ]]; then echo "packaging proofs belong at sdk/<lang>/scripts/packaging-proof.sh, not:" >&2; echo "$$stray" >&2; exit 1; fi
+
+# The parts of `make lint` for the hand-written code of each language; gofmt
+# and shellcheck are in `lint` itself.
+.PHONY: lint-python
+lint-python: $(STAMPS)/python protodeps ## ruff (check, format --check) and mypy --strict on every hand-written Python file.
+	scripts/lint-python.sh
+
+.PHONY: lint-typescript
+lint-typescript: $(STAMPS)/npm-sdk-typescript ## typescript-eslint (strictTypeChecked) on the TypeScript SDK's src, test, examples and scripts.
+	cd sdk/typescript && node scripts/build.mjs --gen-only && node_modules/.bin/eslint --max-warnings 0 .
 
 .PHONY: format
 format: $(STAMPS)/go ## Format the schema in place.

@@ -55,6 +55,21 @@ def edit(repo: Path, rel: str, pattern: str, repl: str, flags: int = 0) -> None:
     path.write_text(new)
 
 
+def append(repo: Path, rel: str, text: str) -> None:
+    path = repo / rel
+    path.write_text(path.read_text() + text)
+
+
+def steps(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    """One mutation made of several, applied in order."""
+
+    def mutate(repo: Path) -> None:
+        for m in mutations:
+            m(repo)
+
+    return mutate
+
+
 # Each case: name, mutation, whether `make breaking` must fail, and a text
 # that buf's report must contain when it fails.
 Case = tuple[str, Callable[[Path], None], bool, str]
@@ -98,22 +113,30 @@ CASES: list[Case] = [
     ),
     (
         "field added",
-        lambda r: edit(r, POKEMON, r"(google.protobuf.Timestamp update_time = 9 \[[^\]]*\];)", r"\1\n  // Flavor text.\n  string description = 10;"),
+        lambda r: edit(
+            r,
+            POKEMON,
+            r"(google.protobuf.Timestamp update_time = 9 \[[^\]]*\];)",
+            r"\1\n  // Flavor text.\n  string description = 10;",
+        ),
         False,
         "",
     ),
     (
         "RPC added",
-        lambda r: edit(
-            r,
-            SERVICE,
-            r"(service PokemonService \{\n)",
-            r"\1  // CountPokemon counts species.\n  rpc CountPokemon(CountPokemonRequest) returns (CountPokemonResponse);\n\n",
-        )
-        or (r / SERVICE).write_text(
-            (r / SERVICE).read_text()
-            + "\n// CountPokemonRequest asks for a count.\nmessage CountPokemonRequest {}\n"
-            + "\n// CountPokemonResponse is a count.\nmessage CountPokemonResponse {\n  // The count.\n  int32 count = 1;\n}\n"
+        steps(
+            lambda r: edit(
+                r,
+                SERVICE,
+                r"(service PokemonService \{\n)",
+                r"\1  // CountPokemon counts species.\n  rpc CountPokemon(CountPokemonRequest) returns (CountPokemonResponse);\n\n",
+            ),
+            lambda r: append(
+                r,
+                SERVICE,
+                "\n// CountPokemonRequest asks for a count.\nmessage CountPokemonRequest {}\n"
+                + "\n// CountPokemonResponse is a count.\nmessage CountPokemonResponse {\n  // The count.\n  int32 count = 1;\n}\n",
+            ),
         ),
         False,
         "",
@@ -126,8 +149,10 @@ CASES: list[Case] = [
     ),
     (
         "message added",
-        lambda r: (r / POKEMON).write_text(
-            (r / POKEMON).read_text() + "\n// A Trainer catches Pokémon.\nmessage Trainer {\n  // The trainer's name.\n  string name = 1;\n}\n"
+        lambda r: append(
+            r,
+            POKEMON,
+            "\n// A Trainer catches Pokémon.\nmessage Trainer {\n  // The trainer's name.\n  string name = 1;\n}\n",
         ),
         False,
         "",
@@ -141,7 +166,12 @@ CASES: list[Case] = [
     ),
     (
         "REST verb changed (DELETE to POST :delete)",
-        lambda r: edit(r, SERVICE, r'\{delete: "/v1/pokemon/\{id\}"\}', '{\n      post: "/v1/pokemon/{id}:delete"\n      body: "*"\n    }'),
+        lambda r: edit(
+            r,
+            SERVICE,
+            r'\{delete: "/v1/pokemon/\{id\}"\}',
+            '{\n      post: "/v1/pokemon/{id}:delete"\n      body: "*"\n    }',
+        ),
         True,
         'RPC "DeletePokemon" on service "PokemonService" changed the HTTP verb of binding "DELETE /v1/pokemon/{id}" from DELETE to POST.',
     ),
@@ -153,7 +183,9 @@ CASES: list[Case] = [
     ),
     (
         "existing field made required by validation",
-        lambda r: edit(r, SERVICE, r"Rarity rarity = 4 \[", "Rarity rarity = 4 [(buf.validate.field).required = true, "),
+        lambda r: edit(
+            r, SERVICE, r"Rarity rarity = 4 \[", "Rarity rarity = 4 [(buf.validate.field).required = true, "
+        ),
         True,
         'Field "rarity" on message "ListPokemonRequest" became required',
     ),
@@ -165,7 +197,9 @@ CASES: list[Case] = [
     ),
     (
         "HTTP body changed",
-        lambda r: edit(r, SERVICE, r'post: "/v1/pokemon"\n      body: "pokemon"', 'post: "/v1/pokemon"\n      body: "*"'),
+        lambda r: edit(
+            r, SERVICE, r'post: "/v1/pokemon"\n      body: "pokemon"', 'post: "/v1/pokemon"\n      body: "*"'
+        ),
         True,
         'changed the body of HTTP binding "POST /v1/pokemon" from "pokemon" to "*".',
     ),
@@ -195,7 +229,9 @@ CASES: list[Case] = [
     ),
     (
         "pattern of repeated items changed",
-        lambda r: edit(r, SERVICE, r'pattern: "\^\[a-z0-9\]\+\(-\[a-z0-9\]\+\)\*\$"', 'pattern: "^[a-z]+(-[a-z0-9]+)*$"'),
+        lambda r: edit(
+            r, SERVICE, r'pattern: "\^\[a-z0-9\]\+\(-\[a-z0-9\]\+\)\*\$"', 'pattern: "^[a-z]+(-[a-z0-9]+)*$"'
+        ),
         True,
         "tightened repeated.items.string.pattern from",
     ),
@@ -207,19 +243,34 @@ CASES: list[Case] = [
     ),
     (
         "not_in grown",
-        lambda r: edit(r, POKEMON, r"defined_only: true\n      not_in: \[0\]\n    \}\n  \];\n  // The species' base stats.", "defined_only: true\n      not_in: [0, 3]\n    }\n  ];\n  // The species' base stats."),
+        lambda r: edit(
+            r,
+            POKEMON,
+            r"defined_only: true\n      not_in: \[0\]\n    \}\n  \];\n  // The species' base stats.",
+            "defined_only: true\n      not_in: [0, 3]\n    }\n  ];\n  // The species' base stats.",
+        ),
         True,
         'Field "rarity" on message "Pokemon" tightened enum.not_in from [0] to [0, 3]. It now also rejects 3.',
     ),
     (
         "new field with validation rules",
-        lambda r: edit(r, POKEMON, r"(  int32 max_level = 5;\n)", r"\1  // The level cap.\n  int32 level_cap = 6 [(buf.validate.field).int32.lte = 100];\n"),
+        lambda r: edit(
+            r,
+            POKEMON,
+            r"(  int32 max_level = 5;\n)",
+            r"\1  // The level cap.\n  int32 level_cap = 6 [(buf.validate.field).int32.lte = 100];\n",
+        ),
         False,
         "",
     ),
     (
         "new field whose unset value fails its rules",
-        lambda r: edit(r, POKEMON, r"(  int32 max_level = 5;\n)", r"\1  // The region.\n  string region = 6 [(buf.validate.field).string.min_len = 1];\n"),
+        lambda r: edit(
+            r,
+            POKEMON,
+            r"(  int32 max_level = 5;\n)",
+            r"\1  // The region.\n  string region = 6 [(buf.validate.field).string.min_len = 1];\n",
+        ),
         True,
         'Field "region" on message "Encounter" was added with rules that its unset value fails (string.min_len)',
     ),
@@ -231,7 +282,12 @@ CASES: list[Case] = [
     ),
     (
         "message CEL rule added",
-        lambda r: edit(r, SERVICE, r"message DeletePokemonRequest \{\n", 'message DeletePokemonRequest {\n  option (buf.validate.message).cel = {\n    id: "delete.not_mew"\n    expression: "this.id != 151"\n  };\n'),
+        lambda r: edit(
+            r,
+            SERVICE,
+            r"message DeletePokemonRequest \{\n",
+            'message DeletePokemonRequest {\n  option (buf.validate.message).cel = {\n    id: "delete.not_mew"\n    expression: "this.id != 151"\n  };\n',
+        ),
         True,
         'Message "DeletePokemonRequest" added the CEL rule "delete.not_mew" with the expression "this.id != 151".',
     ),
@@ -243,37 +299,67 @@ CASES: list[Case] = [
     ),
     (
         "field_behavior REQUIRED added",
-        lambda r: edit(r, SERVICE, r"string page_token = 2 \[", "string page_token = 2 [(google.api.field_behavior) = REQUIRED, "),
+        lambda r: edit(
+            r, SERVICE, r"string page_token = 2 \[", "string page_token = 2 [(google.api.field_behavior) = REQUIRED, "
+        ),
         True,
         'Field "page_token" on message "ListPokemonRequest" added google.api.field_behavior REQUIRED',
     ),
     (
         "field_behavior IMMUTABLE added",
-        lambda r: edit(r, POKEMON, r"\(google.api.field_behavior\) = IDENTIFIER,", "(google.api.field_behavior) = IDENTIFIER,\n    (google.api.field_behavior) = IMMUTABLE,"),
+        lambda r: edit(
+            r,
+            POKEMON,
+            r"\(google.api.field_behavior\) = IDENTIFIER,",
+            "(google.api.field_behavior) = IDENTIFIER,\n    (google.api.field_behavior) = IMMUTABLE,",
+        ),
         True,
         'Field "id" on message "Pokemon" added google.api.field_behavior IMMUTABLE',
     ),
     (
         "validation loosened",
-        lambda r: edit(r, SERVICE, r"string.max_len = 512", "string.max_len = 1024")
-        or edit(r, SERVICE, r"gte: 0\n    lte: 1000\n", "gte: 0\n    lte: 2000\n")
-        or edit(r, GEO, r"min_len: 1\n    max_len: 64\n    pattern: \"[^\"]*\"\n", "min_len: 1\n    max_len: 128\n")
-        or edit(r, SERVICE, r"\(buf.validate.field\).required = true\n", "(google.api.field_behavior) = OPTIONAL\n"),
+        steps(
+            lambda r: edit(r, SERVICE, r"string.max_len = 512", "string.max_len = 1024"),
+            lambda r: edit(r, SERVICE, r"gte: 0\n    lte: 1000\n", "gte: 0\n    lte: 2000\n"),
+            lambda r: edit(
+                r, GEO, r"min_len: 1\n    max_len: 64\n    pattern: \"[^\"]*\"\n", "min_len: 1\n    max_len: 128\n"
+            ),
+            lambda r: edit(
+                r, SERVICE, r"\(buf.validate.field\).required = true\n", "(google.api.field_behavior) = OPTIONAL\n"
+            ),
+        ),
         False,
         "",
     ),
     (
         "comments changed",
-        lambda r: edit(r, SERVICE, r"// GetPokemon returns one species", "// GetPokemon returns exactly one species")
-        or edit(r, SERVICE, r"// The next_page_token of the previous page", "// The next_page_token of the page before"),
+        steps(
+            lambda r: edit(
+                r, SERVICE, r"// GetPokemon returns one species", "// GetPokemon returns exactly one species"
+            ),
+            lambda r: edit(
+                r, SERVICE, r"// The next_page_token of the previous page", "// The next_page_token of the page before"
+            ),
+        ),
         False,
         "",
     ),
     (
         "HTTP bindings added",
-        lambda r: edit(r, SERVICE, r'\{get: "/v1/pokemon/\{id\}"\}', '{\n      get: "/v1/pokemon/{id}"\n      additional_bindings {get: "/v1/species/{id}"}\n    }')
-        or edit(r, ROUTES, r"rpc WatchRoutes\(WatchRoutesRequest\) returns \(stream WatchRoutesResponse\) \{\n",
-                'rpc WatchRoutes(WatchRoutesRequest) returns (stream WatchRoutesResponse) {\n    option (google.api.http) = {\n      post: "/v1/routes:watch"\n      body: "*"\n    };\n'),
+        steps(
+            lambda r: edit(
+                r,
+                SERVICE,
+                r'\{get: "/v1/pokemon/\{id\}"\}',
+                '{\n      get: "/v1/pokemon/{id}"\n      additional_bindings {get: "/v1/species/{id}"}\n    }',
+            ),
+            lambda r: edit(
+                r,
+                ROUTES,
+                r"rpc WatchRoutes\(WatchRoutesRequest\) returns \(stream WatchRoutesResponse\) \{\n",
+                'rpc WatchRoutes(WatchRoutesRequest) returns (stream WatchRoutesResponse) {\n    option (google.api.http) = {\n      post: "/v1/routes:watch"\n      body: "*"\n    };\n',
+            ),
+        ),
         False,
         "",
     ),
@@ -304,7 +390,12 @@ def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=kanto", "-c", "user.email=kanto@localhost", *args], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=kanto", "-c", "user.email=kanto@localhost", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 LAB = """syntax = "proto3";
@@ -381,7 +472,12 @@ def write(repo: Path, rel: str, text: str) -> None:
 
 
 def remove_max_level(repo: Path, reserve: bool) -> None:
-    edit(repo, POKEMON, r"\n  // The highest level at which it appears.\n  int32 max_level = 5;", '\n  reserved 5;\n  reserved "max_level";' if reserve else "")
+    edit(
+        repo,
+        POKEMON,
+        r"\n  // The highest level at which it appears.\n  int32 max_level = 5;",
+        '\n  reserved 5;\n  reserved "max_level";' if reserve else "",
+    )
 
 
 class Scenarios:
@@ -400,10 +496,16 @@ class Scenarios:
     def commit(self, message: str) -> str:
         git(self.clone, "add", "-A", "proto")
         git(self.clone, "commit", "-q", "-m", message)
-        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=self.clone, text=True, capture_output=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=self.clone, text=True, capture_output=True, check=True
+        ).stdout.strip()
 
-    def expect(self, name: str, cmd: list[str], must_fail: bool, *texts: str, env: dict[str, str] | None = None) -> None:
-        res = subprocess.run(cmd, cwd=self.clone, text=True, capture_output=True, check=False, env={**os.environ, **(env or {})})
+    def expect(
+        self, name: str, cmd: list[str], must_fail: bool, *texts: str, env: dict[str, str] | None = None
+    ) -> None:
+        res = subprocess.run(
+            cmd, cwd=self.clone, text=True, capture_output=True, check=False, env={**os.environ, **(env or {})}
+        )
         out = res.stdout + res.stderr
         ok = (res.returncode != 0) == must_fail and all(t in out for t in texts)
         if ok:
@@ -421,35 +523,81 @@ class Scenarios:
         self.branch("pr-break")
         edit(self.clone, POKEMON, r"int32 rate_percent = 3;", "string rate_percent = 3;")
         self.commit("Make rate_percent a string")
-        self.expect("a pull request that breaks the contract fails with buf's message", [*make, "breaking", "BASE=origin/main"], True,
-                    'Field "3" with name "rate_percent" on message "Encounter" changed type from "int32" to "string"', "breaking-change-accepted")
-        self.expect("... also with BASE left to its default (the fork point from main)", [*make, "breaking"], True, 'changed type from "int32" to "string"')
-        self.expect("... and the accept label does not let a wire break through", [*make, "breaking", "BASE=origin/main"], True,
-                    "ACCEPTED", "even an accepted break must keep the wire and JSON format", env=accepted)
+        self.expect(
+            "a pull request that breaks the contract fails with buf's message",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            'Field "3" with name "rate_percent" on message "Encounter" changed type from "int32" to "string"',
+            "breaking-change-accepted",
+        )
+        self.expect(
+            "... also with BASE left to its default (the fork point from main)",
+            [*make, "breaking"],
+            True,
+            'changed type from "int32" to "string"',
+        )
+        self.expect(
+            "... and the accept label does not let a wire break through",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            "ACCEPTED",
+            "even an accepted break must keep the wire and JSON format",
+            env=accepted,
+        )
 
         self.branch("pr-compatible")
-        edit(self.clone, POKEMON, r"(google.protobuf.Timestamp update_time = 9 \[[^\]]*\];)", r"\1\n  // Flavor text.\n  string description = 10;")
+        edit(
+            self.clone,
+            POKEMON,
+            r"(google.protobuf.Timestamp update_time = 9 \[[^\]]*\];)",
+            r"\1\n  // Flavor text.\n  string description = 10;",
+        )
         self.commit("Add Pokemon.description")
-        self.expect("a compatible pull request passes", [*make, "breaking", "BASE=origin/main"], False, "no breaking changes against origin/main")
+        self.expect(
+            "a compatible pull request passes",
+            [*make, "breaking", "BASE=origin/main"],
+            False,
+            "no breaking changes against origin/main",
+        )
 
         self.branch("pr-remove-reserved")
         remove_max_level(self.clone, reserve=True)
         self.commit("Remove Encounter.max_level")
-        self.expect("removing a field, even reserved, breaks v1 (FILE)", [*make, "breaking", "BASE=origin/main"], True,
-                    'Previously present field "5" with name "max_level" on message "Encounter" was deleted')
-        self.expect("the label accepts it: number and name are reserved (WIRE_JSON passes)", [*make, "breaking", "BASE=origin/main"], False,
-                    "ACCEPTED (pull request label breaking-change-accepted)", "wire- and JSON-compatible", env=accepted)
+        self.expect(
+            "removing a field, even reserved, breaks v1 (FILE)",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            'Previously present field "5" with name "max_level" on message "Encounter" was deleted',
+        )
+        self.expect(
+            "the label accepts it: number and name are reserved (WIRE_JSON passes)",
+            [*make, "breaking", "BASE=origin/main"],
+            False,
+            "ACCEPTED (pull request label breaking-change-accepted)",
+            "wire- and JSON-compatible",
+            env=accepted,
+        )
 
         self.branch("pr-remove-unreserved")
         remove_max_level(self.clone, reserve=False)
         self.commit("Remove Encounter.max_level\n\nBreaking-Change-Accepted: max_level was never filled in")
-        self.expect("a commit trailer accepts a break too, but not one that leaves the number unreserved", [*make, "breaking", "BASE=origin/main"], True,
-                    "ACCEPTED (max_level was never filled in)", 'without reserving the number "5"')
+        self.expect(
+            "a commit trailer accepts a break too, but not one that leaves the number unreserved",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            "ACCEPTED (max_level was never filled in)",
+            'without reserving the number "5"',
+        )
 
         self.branch("pr-remove-trailer")
         remove_max_level(self.clone, reserve=True)
         self.commit("Remove Encounter.max_level\n\nBreaking-Change-Accepted: max_level was never filled in")
-        self.expect("a commit trailer accepts a reserved removal", [*make, "breaking", "BASE=origin/main"], False, "ACCEPTED (max_level was never filled in)")
+        self.expect(
+            "a commit trailer accepts a reserved removal",
+            [*make, "breaking", "BASE=origin/main"],
+            False,
+            "ACCEPTED (max_level was never filled in)",
+        )
 
         for version, must_fail in (("v1alpha1", False), ("v1", True)):
             self.branch(f"lab-{version}-base")
@@ -458,8 +606,12 @@ class Scenarios:
             self.branch(f"lab-{version}-change", base)
             lab_break(self.clone, version)
             self.commit(f"Change kanto.lab.{version}")
-            self.expect(f"the same type change and removal in kanto.lab.{version} {'fails' if must_fail else 'passes: unstable packages are exempt'}",
-                        [*make, "breaking", f"BASE={base}"], must_fail, *(['changed type from "int32" to "string"'] if must_fail else ["no breaking changes"]))
+            self.expect(
+                f"the same type change and removal in kanto.lab.{version} {'fails' if must_fail else 'passes: unstable packages are exempt'}",
+                [*make, "breaking", f"BASE={base}"],
+                must_fail,
+                *(['changed type from "int32" to "string"'] if must_fail else ["no breaking changes"]),
+            )
 
         for version, must_fail in (("v1alpha1", False), ("v1", True)):
             self.branch(f"lab-rest-{version}-base")
@@ -478,73 +630,161 @@ class Scenarios:
                 if must_fail
                 else ["no breaking changes"]
             )
-            self.expect(f"a REST, validation and timeout change in kanto.lab.{version} {'fails' if must_fail else 'passes: unstable packages are exempt from Kanto rules too'}",
-                        [*make, "breaking", f"BASE={base}"], must_fail, *texts)
+            self.expect(
+                f"a REST, validation and timeout change in kanto.lab.{version} {'fails' if must_fail else 'passes: unstable packages are exempt from Kanto rules too'}",
+                [*make, "breaking", f"BASE={base}"],
+                must_fail,
+                *texts,
+            )
 
         self.branch("pr-rest-break")
         edit(self.clone, SERVICE, r'get: "/v1/pokemon/\{id\}"', 'get: "/v1/species/{id}"')
         edit(self.clone, SERVICE, r"string.max_len = 512", "string.max_len = 16")
         self.commit("Move GetPokemon to /v1/species and shorten page tokens")
-        self.expect("a pull request that changes a REST path and tightens a rule fails with Kanto's messages", [*make, "breaking", "BASE=origin/main"], True,
-                    'changed the path template of HTTP binding "GET /v1/pokemon/{id}" from "/v1/pokemon/{id}" to "/v1/species/{id}"',
-                    'Field "page_token" on message "ListPokemonRequest" tightened string.max_len from 512 to 16.', "(.tools/bin/buf-plugin-kanto)", "breaking-change-accepted")
-        self.expect("... and the accept label lets them through: they keep the wire and JSON format", [*make, "breaking", "BASE=origin/main"], False,
-                    "ACCEPTED (pull request label breaking-change-accepted)", "wire- and JSON-compatible", env=accepted)
-        self.expect("... under GitHub Actions the findings are annotations on the files", [*make, "breaking", "BASE=origin/main"], True,
-                    "::error file=proto/kanto/pokedex/v1/pokemon_service.proto,line=23,", env={"GITHUB_ACTIONS": "true"})
+        self.expect(
+            "a pull request that changes a REST path and tightens a rule fails with Kanto's messages",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            'changed the path template of HTTP binding "GET /v1/pokemon/{id}" from "/v1/pokemon/{id}" to "/v1/species/{id}"',
+            'Field "page_token" on message "ListPokemonRequest" tightened string.max_len from 512 to 16.',
+            "(.tools/bin/buf-plugin-kanto)",
+            "breaking-change-accepted",
+        )
+        self.expect(
+            "... and the accept label lets them through: they keep the wire and JSON format",
+            [*make, "breaking", "BASE=origin/main"],
+            False,
+            "ACCEPTED (pull request label breaking-change-accepted)",
+            "wire- and JSON-compatible",
+            env=accepted,
+        )
+        self.expect(
+            "... under GitHub Actions the findings are annotations on the files",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            "::error file=proto/kanto/pokedex/v1/pokemon_service.proto,line=23,",
+            env={"GITHUB_ACTIONS": "true"},
+        )
 
         self.branch("pr-validation-trailer")
         edit(self.clone, SERVICE, r"Rarity rarity = 4 \[", "Rarity rarity = 4 [(buf.validate.field).required = true, ")
         self.commit("Require a rarity filter\n\nBreaking-Change-Accepted: every client sends a rarity")
-        self.expect("a commit trailer accepts a field made required", [*make, "breaking", "BASE=origin/main"], False,
-                    'Field "rarity" on message "ListPokemonRequest" became required', "ACCEPTED (every client sends a rarity)")
+        self.expect(
+            "a commit trailer accepts a field made required",
+            [*make, "breaking", "BASE=origin/main"],
+            False,
+            'Field "rarity" on message "ListPokemonRequest" became required',
+            "ACCEPTED (every client sends a rarity)",
+        )
 
         self.branch("pr-timeout")
         edit(self.clone, POKEDEX_CONFIG, r'"timeout": "10s"', '"timeout": "2s"')
         self.commit("Shorten UpdatePokemon's timeout")
-        self.expect("a shortened timeout fails, at its line of the service config", [*make, "breaking", "BASE=origin/main"], True,
-                    'proto/kanto/pokedex/v1/service_config.json:22:1:Method "UpdatePokemon" of service "kanto.pokedex.v1.PokemonService" shortened its timeout from 10s to 2s',
-                    "breaking-change-accepted")
-        self.expect("... under GitHub Actions as an annotation", [*make, "breaking", "BASE=origin/main"], True,
-                    '::error file=proto/kanto/pokedex/v1/service_config.json,line=22,col=1::Method "UpdatePokemon"', env={"GITHUB_ACTIONS": "true"})
-        self.expect("... and the accept label lets it through", [*make, "breaking", "BASE=origin/main"], False,
-                    "the call policy changes above are ACCEPTED (pull request label breaking-change-accepted)", env=accepted)
+        self.expect(
+            "a shortened timeout fails, at its line of the service config",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            'proto/kanto/pokedex/v1/service_config.json:22:1:Method "UpdatePokemon" of service "kanto.pokedex.v1.PokemonService" shortened its timeout from 10s to 2s',
+            "breaking-change-accepted",
+        )
+        self.expect(
+            "... under GitHub Actions as an annotation",
+            [*make, "breaking", "BASE=origin/main"],
+            True,
+            '::error file=proto/kanto/pokedex/v1/service_config.json,line=22,col=1::Method "UpdatePokemon"',
+            env={"GITHUB_ACTIONS": "true"},
+        )
+        self.expect(
+            "... and the accept label lets it through",
+            [*make, "breaking", "BASE=origin/main"],
+            False,
+            "the call policy changes above are ACCEPTED (pull request label breaking-change-accepted)",
+            env=accepted,
+        )
 
         buf = str(ROOT / ".tools/bin/buf")
         self.branch("lint-route-clash")
         edit(self.clone, SERVICE, r'\{get: "/v1/pokemon:batchGet"\}', '{get: "/v1/pokemon/{name}"}')
-        self.expect("buf lint rejects two RPCs on one REST route (Kanto's lint rules)", [buf, "lint"], True,
-                    'RPC "BatchGetPokemon" on service "PokemonService" maps "GET /v1/pokemon/{name}" to the same HTTP route as RPC "GetPokemon"')
+        self.expect(
+            "buf lint rejects two RPCs on one REST route (Kanto's lint rules)",
+            [buf, "lint"],
+            True,
+            'RPC "BatchGetPokemon" on service "PokemonService" maps "GET /v1/pokemon/{name}" to the same HTTP route as RPC "GetPokemon"',
+        )
         git(self.clone, "checkout", "-q", "--", "proto")
-        edit(self.clone, ROUTES, r"rpc RecordTrip\(stream RecordTripRequest\) returns \(RecordTripResponse\);",
-             'rpc RecordTrip(stream RecordTripRequest) returns (RecordTripResponse) {\n    option (google.api.http) = {\n      post: "/v1/trips"\n      body: "*"\n    };\n  }')
-        self.expect("buf lint rejects an HTTP binding on a client-streaming RPC", [buf, "lint"], True,
-                    'RPC "RecordTrip" on service "RoutePlannerService" is client_stream and has an HTTP binding')
+        edit(
+            self.clone,
+            ROUTES,
+            r"rpc RecordTrip\(stream RecordTripRequest\) returns \(RecordTripResponse\);",
+            'rpc RecordTrip(stream RecordTripRequest) returns (RecordTripResponse) {\n    option (google.api.http) = {\n      post: "/v1/trips"\n      body: "*"\n    };\n  }',
+        )
+        self.expect(
+            "buf lint rejects an HTTP binding on a client-streaming RPC",
+            [buf, "lint"],
+            True,
+            'RPC "RecordTrip" on service "RoutePlannerService" is client_stream and has an HTTP binding',
+        )
         git(self.clone, "checkout", "-q", "--", "proto")
 
         self.branch("stable-imports-unstable")
         write(self.clone, "proto/kanto/lab/v1alpha1/lab.proto", LAB.format(version="v1alpha1"))
-        edit(self.clone, POKEMON, r'(import "google/protobuf/timestamp.proto";)', r'\1\nimport "kanto/lab/v1alpha1/lab.proto";')
-        self.expect("a stable package may not import an unstable one (buf lint)", [str(ROOT / ".tools/bin/buf"), "lint"], True, 'This file is in stable package "kanto.pokedex.v1", so it should not depend on')
+        edit(
+            self.clone,
+            POKEMON,
+            r'(import "google/protobuf/timestamp.proto";)',
+            r'\1\nimport "kanto/lab/v1alpha1/lab.proto";',
+        )
+        self.expect(
+            "a stable package may not import an unstable one (buf lint)",
+            [str(ROOT / ".tools/bin/buf"), "lint"],
+            True,
+            'This file is in stable package "kanto.pokedex.v1", so it should not depend on',
+        )
         git(self.clone, "checkout", "-q", "--", "proto")
         git(self.clone, "clean", "-qfd", "proto")
 
         self.branch("main")
-        before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=self.clone, text=True, capture_output=True, check=True).stdout.strip()
+        before = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=self.clone, text=True, capture_output=True, check=True
+        ).stdout.strip()
         edit(self.clone, SERVICE, r"\n  // ListEncounters returns.*?\n  }\n", "\n", re.S)
         self.commit("Drop ListEncounters")
-        self.expect("a push to main is checked against the commit pushed before", [*make, "breaking", f"BASE={before}"], True, 'Previously present RPC "ListEncounters"')
-        self.expect("... which is also the default on main (its upstream)", [*make, "breaking"], True, 'Previously present RPC "ListEncounters"')
+        self.expect(
+            "a push to main is checked against the commit pushed before",
+            [*make, "breaking", f"BASE={before}"],
+            True,
+            'Previously present RPC "ListEncounters"',
+        )
+        self.expect(
+            "... which is also the default on main (its upstream)",
+            [*make, "breaking"],
+            True,
+            'Previously present RPC "ListEncounters"',
+        )
 
-        self.expect("with no release tag, the release report says so", [*make, "breaking-release"], False, "no release tag")
+        self.expect(
+            "with no release tag, the release report says so", [*make, "breaking-release"], False, "no release tag"
+        )
         git(self.clone, "tag", "v0.1.0", before)
-        self.expect("the release report shows the break since v0.1.0 without failing", [*make, "breaking-release"], False,
-                    'Previously present RPC "ListEncounters"', "REPORT ONLY", "since release v0.1.0")
+        self.expect(
+            "the release report shows the break since v0.1.0 without failing",
+            [*make, "breaking-release"],
+            False,
+            'Previously present RPC "ListEncounters"',
+            "REPORT ONLY",
+            "since release v0.1.0",
+        )
         edit(self.clone, SERVICE, r'get: "/v1/pokemon/\{id\}"', 'get: "/v1/species/{id}"')
         edit(self.clone, POKEDEX_CONFIG, r'"timeout": "10s"', '"timeout": "2s"')
         self.commit("Move GetPokemon and shorten a timeout\n\nBreaking-Change-Accepted: test")
-        self.expect("... and Kanto's REST and call policy breaks too", [*make, "breaking-release"], False,
-                    'changed the path template of HTTP binding "GET /v1/pokemon/{id}"', 'shortened its timeout from 10s to 2s', "REPORT ONLY")
+        self.expect(
+            "... and Kanto's REST and call policy breaks too",
+            [*make, "breaking-release"],
+            False,
+            'changed the path template of HTTP binding "GET /v1/pokemon/{id}"',
+            "shortened its timeout from 10s to 2s",
+            "REPORT ONLY",
+        )
 
 
 def main() -> int:
@@ -555,7 +795,9 @@ def main() -> int:
         for rel in ["Makefile", "buf.yaml", "scripts/breaking.sh", "tools"]:
             src = ROOT / rel
             if src.is_dir():
-                shutil.copytree(src, repo / rel, copy_function=shutil.copy2, ignore=shutil.ignore_patterns("node_modules"))
+                shutil.copytree(
+                    src, repo / rel, copy_function=shutil.copy2, ignore=shutil.ignore_patterns("node_modules")
+                )
             else:
                 (repo / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, repo / rel)

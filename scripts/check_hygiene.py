@@ -103,7 +103,7 @@ def auto_range(root: Path) -> str | None:
     import os  # noqa: PLC0415 (only this mode reads the environment)
 
     def ok(*args: str) -> bool:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True).returncode == 0
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False).returncode == 0
 
     base = os.environ.get("BASE", "")
     if base and ok("rev-parse", "--verify", "--quiet", base + "^{commit}"):
@@ -127,8 +127,11 @@ def read_blob(root: Path, blob: str) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
-    parser.add_argument("--history", metavar="RANGE",
-                        help="also check the files of these commits, e.g. main..HEAD; 'auto': the current change's")
+    parser.add_argument(
+        "--history",
+        metavar="RANGE",
+        help="also check the files of these commits, e.g. main..HEAD; 'auto': the current change's",
+    )
     args = parser.parse_args()
     root = args.root
     if args.history == "auto":

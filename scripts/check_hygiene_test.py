@@ -22,11 +22,24 @@ def git(repo: Path, *args: str) -> None:
 
 def commit(repo: Path, message: str) -> None:
     git(repo, "add", "-A")
-    git(repo, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m", message)
+    git(
+        repo,
+        "-c",
+        "user.name=test",
+        "-c",
+        "user.email=test@example.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        message,
+    )
 
 
 def check(repo: Path, *args: str) -> tuple[int, str]:
-    proc = subprocess.run([sys.executable, str(CHECK), "--root", str(repo), *args], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(CHECK), "--root", str(repo), *args], capture_output=True, text=True, check=False
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -50,7 +63,9 @@ def main() -> int:
         (repo / "run.sh").chmod(0o755)
         commit(repo, "text and a script")
         expect("text files and scripts pass", check(repo), False, "no built files")
-        base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+        base = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
 
         (repo / "services").mkdir()
         shutil.copy("/bin/true", repo / "services" / "kanto-testenv")
@@ -68,7 +83,9 @@ def main() -> int:
         commit(repo, "binary on a branch")
         (repo / "tool").unlink()
         commit(repo, "gone")
-        expect("--history auto on a branch checks its commits", check(repo, "--history", "auto"), True, "tool (in commit ")
+        expect(
+            "--history auto on a branch checks its commits", check(repo, "--history", "auto"), True, "tool (in commit "
+        )
         git(repo, "checkout", "-q", "main")
 
         (repo / "Thing.class").write_bytes(b"\xca\xfe\xba\xbe\x00\x00\x00\x3d")

@@ -33,6 +33,11 @@ def matrix_combinations(job: dict[str, Any]) -> list[dict[str, str]]:
     return [dict(zip(keys, values, strict=True)) for values in itertools.product(*(axes[k] for k in keys))]
 
 
+def expand_matrix(text: str, combo: dict[str, str]) -> str:
+    """Replaces each ${{ matrix.X }} of text with X's value in combo."""
+    return MATRIX_REF.sub(lambda m: str(combo.get(m.group(1), m.group(0))), text)
+
+
 def make_targets(command: str) -> list[str]:
     words = shlex.split(command)
     if not words or words[0] != "make" or len(words) < 2:
@@ -51,10 +56,12 @@ def main() -> int:
             if run is None:
                 continue
             if "\n" in run.strip():
-                problems.append(f"job {job_id}: step {step.get('name', run)!r} has several lines; make it one `make` command")
+                problems.append(
+                    f"job {job_id}: step {step.get('name', run)!r} has several lines; make it one `make` command"
+                )
                 continue
             for combo in matrix_combinations(job):
-                command = MATRIX_REF.sub(lambda m: str(combo.get(m.group(1), m.group(0))), run.strip())
+                command = expand_matrix(run.strip(), combo)
                 try:
                     seen += make_targets(command)
                 except ValueError:

@@ -221,7 +221,7 @@ func main() {
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> str:
     """Runs cmd, failing with its output if it fails."""
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, check=False)
     if proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} (in {cwd}) failed:\n{proc.stdout}\n{proc.stderr}")
     return proc.stdout
@@ -265,7 +265,8 @@ def go_module(work: Path, name: str, source: str) -> Path:
     d = work / name
     d.mkdir()
     (d / "main.go").write_text(source)
-    (d / "go.mod").write_text(textwrap.dedent(f"""\
+    (d / "go.mod").write_text(
+        textwrap.dedent(f"""\
         module example.com/{name}
 
         go 1.26.0
@@ -276,10 +277,11 @@ def go_module(work: Path, name: str, source: str) -> Path:
         )
 
         replace (
-        \tgithub.com/kanto-api/kanto/gen/go => {work / 'gen/go'}
-        \tgithub.com/kanto-api/kanto/sdk/go => {ROOT / 'sdk/go'}
+        \tgithub.com/kanto-api/kanto/gen/go => {work / "gen/go"}
+        \tgithub.com/kanto-api/kanto/sdk/go => {ROOT / "sdk/go"}
         )
-        """))
+        """)
+    )
     sums = (ROOT / "sdk/go/go.sum").read_text() + (work / "gen/go/go.sum").read_text()
     (d / "go.sum").write_text("".join(sorted(set(sums.splitlines(keepends=True)))))
     env = {"GOWORK": "off", "GOFLAGS": "-mod=mod"}
@@ -321,9 +323,26 @@ def python_sdk(work: Path, addr: str) -> str:
     run(["bash", str(sdk / "scripts/venv.sh")], sdk)
     py = sdk / ".venv/bin/python"
     env = {"KANTO_GEN_DIR": str(work / "gen/python")}
-    run([str(py), "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(work / "wheel"), str(sdk)], work, env)
+    run(
+        [
+            str(py),
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(work / "wheel"),
+            str(sdk),
+        ],
+        work,
+        env,
+    )
     wheels = list((work / "wheel").glob("kanto_sdk-*.whl"))
-    run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(work / "pylib"), str(wheels[0])], work)
+    run(
+        [str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(work / "pylib"), str(wheels[0])], work
+    )
     (work / "client.py").write_text(PY_CLIENT)
     return run([str(py), str(work / "client.py"), addr], work, {"PYTHONPATH": str(work / "pylib")}, timeout=60)
 
@@ -355,8 +374,12 @@ def java_sdk(work: Path, addr: str) -> str:
     sdk/java/scripts/build-classpath.sh, and runs the user's program,
     compiled against it, on its classpath."""
     out = work / "java"
-    run(["bash", str(ROOT / "sdk/java/scripts/build-classpath.sh"), str(out)], work,
-        {"KANTO_GEN_DIR": str(work / "gen/java")}, timeout=900)
+    run(
+        ["bash", str(ROOT / "sdk/java/scripts/build-classpath.sh"), str(out)],
+        work,
+        {"KANTO_GEN_DIR": str(work / "gen/java")},
+        timeout=900,
+    )
     classpath = (out / "classpath.txt").read_text().strip()
     src = work / "UserClient.java"
     src.write_text(JAVA_CLIENT)
@@ -424,9 +447,15 @@ def main() -> int:
         generate(work)
         # The generated code knows the new RPC and service; no SDK file was
         # touched to get there.
-        server_bin = go_module(work, "server", SERVER % {
-            "moves": ", ".join(json.dumps(m) for m in MOVES), "trainer": json.dumps(TRAINER),
-        })
+        server_bin = go_module(
+            work,
+            "server",
+            SERVER
+            % {
+                "moves": ", ".join(json.dumps(m) for m in MOVES),
+                "trainer": json.dumps(TRAINER),
+            },
+        )
         server = subprocess.Popen([str(server_bin)], stdout=subprocess.PIPE, text=True)
         assert server.stdout is not None
         addr = server.stdout.readline().strip()

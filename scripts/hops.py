@@ -13,6 +13,7 @@ Example, after the demo in the README's "Deadlines and cancellation":
 import json
 import sys
 from datetime import datetime, timedelta
+from typing import Any
 
 # The log lines of a hop: the gateway's request, a service's call, and a
 # call one binary made to another.
@@ -24,7 +25,7 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     request_id, paths = sys.argv[1], sys.argv[2:]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -47,24 +48,26 @@ def main() -> int:
     first = rows[0]["start"]
     print(f"{'start':>10} {'service':<13} {'hop':<8} {'method':<58} {'budget':>12} {'took':>12}  code")
     for e in rows:
-        start = (e["start"] - first) / timedelta(milliseconds=1)
-        print(f"{'+%.3fms' % start:>10} {e.get('service', '?'):<13} {HOP_MESSAGES[e['msg']]:<8} {e.get('method', ''):<58} "
-              f"{fmt(e.get('deadline_budget')):>12} {fmt(e.get('duration')):>12}  {code(e)}")
+        start = f"+{(e['start'] - first) / timedelta(milliseconds=1):.3f}ms"
+        print(
+            f"{start:>10} {e.get('service', '?'):<13} {HOP_MESSAGES[e['msg']]:<8} {e.get('method', ''):<58} "
+            f"{fmt(e.get('deadline_budget')):>12} {fmt(e.get('duration')):>12}  {code(e)}"
+        )
     return 0
 
 
-def fmt(nanos):
+def fmt(nanos: float | None) -> str:
     """slog's JSON handler writes durations as nanoseconds."""
     if nanos is None:
         return "-"
     return f"{nanos / 1e6:.3f}ms"
 
 
-def code(e):
+def code(e: dict[str, Any]) -> str:
     """The gRPC code of a call; the HTTP status of the gateway's request."""
     if e["msg"] == "http":
         return f"HTTP {e.get('status', '?')}"
-    return e.get("code", "")
+    return str(e.get("code", ""))
 
 
 if __name__ == "__main__":

@@ -34,14 +34,38 @@ V = r"[0-9][0-9A-Za-z.+-]*"
 # (file, pattern with one group for the version, template for the line).
 PLACES: list[tuple[str, str, str]] = [
     ("sdk/go/version.go", rf'(?m)^const Version = "({V})"$', 'const Version = "{v}"'),
-    ("sdk/go/go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/go v{v}"),
-    ("services/go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/go v{v}"),
-    ("services/go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/goserver v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/goserver v{v}"),
+    (
+        "sdk/go/go.mod",
+        rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$",
+        r"\g<1>github.com/kanto-api/kanto/gen/go v{v}",
+    ),
+    (
+        "services/go.mod",
+        rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$",
+        r"\g<1>github.com/kanto-api/kanto/gen/go v{v}",
+    ),
+    (
+        "services/go.mod",
+        rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/goserver v({V})$",
+        r"\g<1>github.com/kanto-api/kanto/gen/goserver v{v}",
+    ),
     # The generated modules' go.mod files come from these templates (make
     # generate copies them into gen/go and gen/goserver).
-    ("tools/gomod/gen-go.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/sdk/go v({V})$", r"\g<1>github.com/kanto-api/kanto/sdk/go v{v}"),
-    ("tools/gomod/gen-goserver.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$", r"\g<1>github.com/kanto-api/kanto/gen/go v{v}"),
-    ("tools/gomod/gen-goserver.mod", rf"(?m)^(\s*)github\.com/kanto-api/kanto/sdk/go v({V})$", r"\g<1>github.com/kanto-api/kanto/sdk/go v{v}"),
+    (
+        "tools/gomod/gen-go.mod",
+        rf"(?m)^(\s*)github\.com/kanto-api/kanto/sdk/go v({V})$",
+        r"\g<1>github.com/kanto-api/kanto/sdk/go v{v}",
+    ),
+    (
+        "tools/gomod/gen-goserver.mod",
+        rf"(?m)^(\s*)github\.com/kanto-api/kanto/gen/go v({V})$",
+        r"\g<1>github.com/kanto-api/kanto/gen/go v{v}",
+    ),
+    (
+        "tools/gomod/gen-goserver.mod",
+        rf"(?m)^(\s*)github\.com/kanto-api/kanto/sdk/go v({V})$",
+        r"\g<1>github.com/kanto-api/kanto/sdk/go v{v}",
+    ),
     ("sdk/python/src/kanto/__init__.py", rf'(?m)^__version__ = "({V})"$', '__version__ = "{v}"'),
     ("sdk/typescript/src/version.ts", rf'(?m)^export const version = "({V})";$', 'export const version = "{v}";'),
     ("sdk/java/pom.xml", rf"(?s)(<artifactId>kanto-sdk</artifactId>\s*<version>)({V})(</version>)", r"\g<1>{v}\g<3>"),
@@ -81,7 +105,9 @@ def check(expect: str | None) -> int:
     v = read_version()
     problems = []
     if expect is not None and expect.removeprefix("v") != v:
-        problems.append(f"VERSION is {v}, but the release is {expect}: run `make set-version V={expect.removeprefix('v')}` first")
+        problems.append(
+            f"VERSION is {v}, but the release is {expect}: run `make set-version V={expect.removeprefix('v')}` first"
+        )
     for rel, pattern, _ in PLACES:
         versions = found((ROOT / rel).read_text(), pattern)
         if not versions:

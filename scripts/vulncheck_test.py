@@ -26,7 +26,9 @@ def write_db(root: Path, vulnerable: bool) -> None:
     (root / "index/db.json").write_text(json.dumps({"modified": MODIFIED}))
     modules, vulns = [], []
     if vulnerable:
-        modules = [{"path": "google.golang.org/grpc", "vulns": [{"id": VULN_ID, "modified": MODIFIED, "fixed": "1.999.0"}]}]
+        modules = [
+            {"path": "google.golang.org/grpc", "vulns": [{"id": VULN_ID, "modified": MODIFIED, "fixed": "1.999.0"}]}
+        ]
         vulns = [{"id": VULN_ID, "modified": MODIFIED, "aliases": []}]
         entry = {
             "schema_version": "1.3.1",
@@ -51,7 +53,9 @@ def write_db(root: Path, vulnerable: bool) -> None:
 
 def vulncheck(db: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "VULNDB": f"file://{db}", "VULNCHECK_MODULES": "sdk/go"}
-    return subprocess.run(["make", "--no-print-directory", "vulncheck"], cwd=ROOT, env=env, text=True, capture_output=True, check=False)
+    return subprocess.run(
+        ["make", "--no-print-directory", "vulncheck"], cwd=ROOT, env=env, text=True, capture_output=True, check=False
+    )
 
 
 def main() -> int:

@@ -27,8 +27,12 @@ def main() -> int:
         os.mkdir(out)
         option = f"{request.parameter}:{out}" if request.parameter else out
         code = protoc.main(
-            ["grpc_tools.protoc", f"--descriptor_set_in={descriptor_set}", f"--grpc_python_out={option}"]
-            + list(request.file_to_generate)
+            [
+                "grpc_tools.protoc",
+                f"--descriptor_set_in={descriptor_set}",
+                f"--grpc_python_out={option}",
+                *request.file_to_generate,
+            ]
         )
         if code != 0:
             response.error = f"grpc_tools.protoc exited with {code}"

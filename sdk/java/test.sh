@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test.sh runs every check of the Java SDK, from any directory:
-#   1. the packaging proof (packaging-proof.sh): README.md's install command
+#   1. the packaging proof (scripts/packaging-proof.sh): README.md's install command
 #      (`mvn install` of the SDK, which compiles it with every javac lint
 #      warning as an error), then a brand-new Maven project with README.md's
 #      dependency runs its own program and the examples against a live
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 proof=0
-./packaging-proof.sh || proof=$?
+scripts/packaging-proof.sh || proof=$?
 
 mvn -B -ntp test || tests=$?
 if [[ "$proof" != 0 ]]; then

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The Python SDK's checks: lint (ruff) and type checks (mypy) of the
-# hand-written code, then pytest: unit tests, tests against in-process fake
-# servers, tests against the live services (kanto-testenv, from `make build`)
-# with the sync and the async clients, the conformance suite through both,
-# and the packaging proof. Runs from any directory; arguments go to pytest.
+# The Python SDK's checks: mypy --strict and ruff format of the generated
+# clients, then pytest: unit tests, tests against in-process fake servers,
+# tests against the live services (kanto-testenv, from `make build`) with the
+# sync and the async clients, the conformance suite through both, and the
+# packaging proof. Runs from any directory; arguments go to pytest. ruff and
+# mypy on the hand-written code run in `make lint` (scripts/lint-python.sh
+# in the repository root).
 #
 # Dependencies are pinned with hashes in requirements/dev.txt and installed
 # into .venv, which is rebuilt whenever that file changes. The SDK itself is
@@ -21,11 +23,6 @@ scripts/venv.sh
 # --no-build-isolation: hatchling comes from the hash-checked .venv.
 "$venv/bin/pip" install "${pip_flags[@]}" --no-deps --no-build-isolation --force-reinstall "$here"
 
-echo "test.sh: ruff"
-"$venv/bin/ruff" check src tests examples fixture_tests fuzz hatch_build.py
-"$venv/bin/ruff" format --check --quiet src tests examples fixture_tests fuzz hatch_build.py
-echo "test.sh: mypy"
-"$venv/bin/mypy"
 echo "test.sh: mypy --strict and ruff format of the generated clients"
 scripts/check-generated.sh "${KANTO_GEN_DIR:-$here/../../gen/python}"
 

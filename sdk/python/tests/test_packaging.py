@@ -1,4 +1,4 @@
-"""The packaging proof: scripts/packaging_proof.sh installs the SDK into a
+"""The packaging proof: scripts/packaging-proof.sh installs the SDK into a
 fresh virtual environment with plain `pip install sdk/python` and runs
 examples/get_pokemon.py against live services."""
 
@@ -12,7 +12,7 @@ from testenv import SDK_DIR, locate_testenv
 def test_packaging_proof() -> None:
     locate_testenv()  # fails with the `make build` hint if it is missing
     result = subprocess.run(
-        ["bash", str(SDK_DIR / "scripts" / "packaging_proof.sh")],
+        ["bash", str(SDK_DIR / "scripts" / "packaging-proof.sh")],
         capture_output=True,
         text=True,
         timeout=600,

@@ -8,7 +8,7 @@ forwards those addresses to kanto-testenv's services by wrapping grpc's
 channel constructors in a prelude the block does not see, the way a port
 forward would. A block that ends with an ``# Output:`` comment must print
 exactly the lines that follow it. The one ``sh`` block, the install
-command, is run by the packaging proof (scripts/packaging_proof.sh).
+command, is run by the packaging proof (scripts/packaging-proof.sh).
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ PYTHON_BLOCKS = [
 def test_every_block_is_run() -> None:
     languages = [lang for lang, _, _ in blocks()]
     assert languages.count("python") == len(PYTHON_BLOCKS) >= 10
-    # The install command, which scripts/packaging_proof.sh runs.
+    # The install command, which scripts/packaging-proof.sh runs.
     assert [(lang, code) for lang, code, _ in blocks() if lang != "python"] == [
         ("sh", "pip install ./sdk/python\n")
     ]

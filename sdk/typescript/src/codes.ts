@@ -32,6 +32,7 @@ export type GrpcCodeName = (typeof grpcCodeNames)[number];
  * Unknown numbers give "UNKNOWN".
  */
 export function codeName(code: Code | 0): GrpcCodeName {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a number from the wire may be no Code at all
   return grpcCodeNames[code] ?? "UNKNOWN";
 }
 
@@ -45,5 +46,6 @@ export function codeFromName(name: string | number): Code {
   if (!Number.isInteger(index) || index < 1 || index >= grpcCodeNames.length) {
     throw new Error(`not a gRPC error code: ${JSON.stringify(name)}`);
   }
-  return index as Code;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- checked above to be one of Code's numbers
+  return index;
 }

@@ -66,7 +66,7 @@ function base(method: DescMethod) {
 function checked<I extends DescMessage>(method: DescMethod, request: Message): MessageInitShape<I> {
   if (request.$typeName !== method.input.typeName) {
     throw new TypeError(
-      `/${method.parent.typeName}/${method.name} takes a ${method.input.typeName}, not a ${String(request.$typeName)}`,
+      `/${method.parent.typeName}/${method.name} takes a ${method.input.typeName}, not a ${request.$typeName}`,
     );
   }
   return request as MessageInitShape<I>;

@@ -25,6 +25,7 @@ import {
   ListPokemonRequestSchema,
   ViolationsSchema,
   type KantoClientOptions,
+  type NavigateResponse,
   type ServiceInfo,
 } from "../src/index.js";
 import { startFakeServer, testCert, type FakeServer } from "./fakeserver.js";
@@ -300,7 +301,7 @@ describe("retries", () => {
     const kanto = createKantoClient({ ...at(routePlannerServiceInfo, server.url), serviceConfigs: retryEverything });
     clients.push(kanto);
     const requests = createRequestStream<{ destination: { placeId: string } }>();
-    const answers = kanto.routePlanner.navigate(requests)[Symbol.asyncIterator]();
+    const answers = kanto.routePlanner.navigate(requests)[Symbol.asyncIterator]() as AsyncIterator<NavigateResponse, undefined>;
     requests.send({ destination: { placeId: "a" } });
     assert.equal((await answers.next()).value?.instruction, "go to a");
     requests.send({ destination: { placeId: "b" } });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { BinaryWriter } from "@bufbuild/protobuf/wire";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import {
   Code,
   codeFromName,
@@ -84,7 +84,8 @@ describe("KantoError", () => {
       ["place_ids[0]", "bad pattern", "string.pattern"],
       ["ids", "repeats", "repeated.unique"],
     ] as const) {
-      w.tag(1, 2).fork().tag(1, 2).string(field).tag(2, 2).string(description).tag(3, 2).string(reason).join();
+      const len = WireType.LengthDelimited; // LEN, the wire type of messages and strings
+      w.tag(1, len).fork().tag(1, len).string(field).tag(2, len).string(description).tag(3, len).string(reason).join();
     }
     const err = new KantoError("invalid", Code.InvalidArgument, {
       details: [{ type: "google.rpc.BadRequest", value: w.finish() }],

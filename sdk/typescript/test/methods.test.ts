@@ -62,7 +62,7 @@ describe("methods()", () => {
     const method = (name: string) => {
       const m = kanto.methods().find((m) => m.service === pokemonServiceInfo.name && m.name === name);
       assert.ok(m?.kind === "unary", name);
-      return m as UnaryMethodInfo;
+      return m;
     };
     const created = await method("CreatePokemon").call(create(CreatePokemonRequestSchema, { pokemon: create(PokemonSchema, { id: 7 }) }));
     assert.equal(created.$typeName, "kanto.pokedex.v1.CreatePokemonResponse");

@@ -24,10 +24,10 @@ describe("the generated service configs", () => {
     const get = policiesOf("kanto.pokedex.v1.PokemonService")("kanto.pokedex.v1.PokemonService", "GetPokemon");
     assert.equal(get.timeoutMs, 5000);
     assert.equal(get.retry?.maxAttempts, 4);
-    assert.equal(get.retry?.initialBackoffMs, 100);
-    assert.equal(get.retry?.maxBackoffMs, 1000);
-    assert.equal(get.retry?.backoffMultiplier, 2);
-    assert.deepEqual([...(get.retry?.retryableCodes ?? [])], [Code.Unavailable]);
+    assert.equal(get.retry.initialBackoffMs, 100);
+    assert.equal(get.retry.maxBackoffMs, 1000);
+    assert.equal(get.retry.backoffMultiplier, 2);
+    assert.deepEqual([...get.retry.retryableCodes], [Code.Unavailable]);
   });
 
   it("fall back to the service-wide entry", () => {
@@ -77,8 +77,8 @@ describe("createCallPolicies", () => {
     const policies = createCallPolicies({ s: { methodConfig: [{ name: [{ service: "a.S" }], retryPolicy }] } });
     const retry = policies("a.S", "M").retry;
     assert.equal(retry?.maxAttempts, 5);
-    assert.equal(retry?.initialBackoffMs, 250);
-    assert.deepEqual([...(retry?.retryableCodes ?? [])], [Code.Unavailable, Code.ResourceExhausted]);
+    assert.equal(retry.initialBackoffMs, 250);
+    assert.deepEqual([...retry.retryableCodes], [Code.Unavailable, Code.ResourceExhausted]);
   });
 
   it("rejects malformed configs at construction", () => {

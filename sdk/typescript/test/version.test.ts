@@ -133,7 +133,7 @@ describe("the user agent of the SDK's calls", () => {
         yield {};
       })(),
     );
-    const requests = createRequestStream<{}>();
+    const requests = createRequestStream<Record<string, never>>();
     const answers = kanto.routePlanner.navigate(requests);
     requests.send({});
     requests.close();

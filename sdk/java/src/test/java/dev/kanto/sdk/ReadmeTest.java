@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default target of every service in the block's text (its {@code google.api.default_host}, such
  * as {@code "127.0.0.1:50051"}) is replaced by the address of the testenv's service. A comment
  * {@code // prints: <text>} requires the block's output to contain the text. The other blocks (the
- * shell and XML of "Install") are run by packaging-proof.sh.
+ * shell and XML of "Install") are run by scripts/packaging-proof.sh.
  */
 class ReadmeTest {
   private static final Pattern FENCE =

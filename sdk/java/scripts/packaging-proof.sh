@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# packaging-proof.sh proves the Java SDK works the way a user gets it:
+# scripts/packaging-proof.sh proves the Java SDK works the way a user gets it:
 #   1. it runs README.md's install commands (its ```sh blocks, from the
 #      repository root), which install dev.kanto:kanto-sdk into the local
 #      Maven repository;
@@ -17,7 +17,7 @@
 # Needs `make build` first (or KANTO_TESTENV pointing at kanto-testenv).
 set -euo pipefail
 
-sdk_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+sdk_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo_root="$(cd "$sdk_dir/../.." && pwd)"
 testenv="${KANTO_TESTENV:-$repo_root/.build/bin/kanto-testenv}"
 want="Pokemon #25 is Pikachu"
